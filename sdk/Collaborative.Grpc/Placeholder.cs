@@ -1,0 +1,1 @@
+namespace Collaborative.Grpc; internal static class Placeholder {}
