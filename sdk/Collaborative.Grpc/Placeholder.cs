@@ -1,1 +1,0 @@
-namespace Collaborative.Grpc; internal static class Placeholder {}
