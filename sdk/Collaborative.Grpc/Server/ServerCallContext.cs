@@ -25,6 +25,7 @@ public sealed class ServerCallContext
     private CancellationTokenRegistration _deadlineRegistration;
     private bool _completed;
     private bool _compressResponses;
+    private bool _messageWritten;
 
     internal ServerCallContext(HttpContext httpContext, string method, GrpcServerOptions options)
     {
@@ -179,6 +180,7 @@ public sealed class ServerCallContext
 
             var writer = _httpContext.Response.BodyWriter;
             MessageFraming.WriteMessage(writer, message, _compressResponses, _options.MaxSendMessageSize);
+            _messageWritten = true;
             if (flush)
             {
                 await writer.FlushAsync(CancellationToken).ConfigureAwait(false);
@@ -221,7 +223,7 @@ public sealed class ServerCallContext
 
         var code = ((int)status.StatusCode).ToString(CultureInfo.InvariantCulture);
         var message = status.Detail.Length > 0 ? PercentEncoding.Encode(status.Detail) : null;
-        if (!response.HasStarted)
+        if (!response.HasStarted && !_messageWritten)
         {
             // Spec: Trailers-Only — HTTP-Status Content-Type Trailers, all in one HEADERS frame.
             var headers = response.Headers;

@@ -1,0 +1,159 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace Collaborative.Interop.Tests;
+
+/// <summary>A real gRPC implementation we test against: how to start its server and run its client.</summary>
+public sealed record Peer(string Name, string Executable, string ServerScript, string ClientScript)
+{
+    public static readonly string PeersDirectory = Path.Combine(RepositoryRoot.Path, "tests", "interop", "peers");
+
+    public static Peer Python { get; } = new("python-grpcio", "/usr/bin/python3", Path.Combine(PeersDirectory, "python", "server.py"), Path.Combine(PeersDirectory, "python", "client.py"));
+
+    public static Peer Node { get; } = new("node-grpc-js", "node", Path.Combine(PeersDirectory, "node", "server.js"), Path.Combine(PeersDirectory, "node", "client.js"));
+
+    public static Peer ByName(string name) => name == Python.Name ? Python : name == Node.Name ? Node : throw new ArgumentException(name);
+
+    /// <summary>
+    /// Fails (never skips) when the peer is not installed: a missing peer is a broken test machine,
+    /// and tests/run.sh installs both.
+    /// </summary>
+    public void EnsureInstalled()
+    {
+        if (this == Python)
+        {
+            var probe = Run(Executable, ["-c", "import grpc, google.protobuf; print(grpc.__version__)"], TimeSpan.FromSeconds(30));
+            Assert.True(probe.ExitCode == 0, $"Python grpcio is not installed (apt-get install python3-grpcio python3-protobuf protobuf-compiler-grpc; tests/run.sh does this): {probe.Stderr}");
+        }
+        else
+        {
+            Assert.True(Directory.Exists(Path.Combine(PeersDirectory, "node", "node_modules", "@grpc", "grpc-js")),
+                "Node grpc-js is not installed: run `npm ci` in tests/interop/peers/node (tests/run.sh does this).");
+        }
+    }
+
+    /// <summary>Runs one client scenario against <paramref name="target"/> and returns its JSON line.</summary>
+    public string RunClient(string target, string scenario)
+    {
+        var result = Run(Executable, [ClientScript, "--target", target, "--scenario", scenario], TimeSpan.FromSeconds(90));
+        Assert.True(result.ExitCode == 0, $"{Name} client crashed in scenario '{scenario}' (exit {result.ExitCode}): {result.Stderr}");
+        var line = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault();
+        Assert.False(string.IsNullOrEmpty(line), $"{Name} client printed nothing in scenario '{scenario}': {result.Stderr}");
+        return line!;
+    }
+
+    public static (int ExitCode, string Stdout, string Stderr) Run(string executable, string[] args, TimeSpan timeout)
+    {
+        var start = new ProcessStartInfo(executable)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+            StandardOutputEncoding = Encoding.UTF8,
+            WorkingDirectory = PeersDirectory,
+        };
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {executable}.");
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(timeout))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"{executable} {string.Join(' ', args)} did not finish within {timeout.TotalSeconds} s.");
+        }
+
+        return (process.ExitCode, stdout.Result, stderr.Result);
+    }
+}
+
+/// <summary>A peer's server process, started once per test class, listening on 127.0.0.1.</summary>
+public sealed class PeerServer : IDisposable
+{
+    private readonly Process _process;
+
+    public PeerServer(Peer peer)
+    {
+        peer.EnsureInstalled();
+        var start = new ProcessStartInfo(peer.Executable)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+            WorkingDirectory = Peer.PeersDirectory,
+        };
+        start.ArgumentList.Add(peer.ServerScript);
+        start.ArgumentList.Add("--port");
+        start.ArgumentList.Add("0");
+        _process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start the {peer.Name} server.");
+        _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { Stderr.AppendLine(e.Data); } };
+        _process.BeginErrorReadLine();
+
+        var line = _process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60)).GetAwaiter().GetResult();
+        if (line is null || !line.StartsWith("LISTENING ", StringComparison.Ordinal))
+        {
+            _process.Kill(entireProcessTree: true);
+            throw new InvalidOperationException($"The {peer.Name} server did not announce its port (got '{line}'): {Stderr}");
+        }
+
+        Port = int.Parse(line["LISTENING ".Length..], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public int Port { get; }
+
+    public StringBuilder Stderr { get; } = new();
+
+    public void Dispose()
+    {
+        try
+        {
+            _process.StandardInput.Close(); // the peer stops when its stdin pipe closes
+            if (!_process.WaitForExit(TimeSpan.FromSeconds(5)))
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+        }
+        finally
+        {
+            _process.Dispose();
+        }
+    }
+}
+
+public sealed class PythonServerFixture() : IDisposable
+{
+    public PeerServer Server { get; } = new(Peer.Python);
+
+    public void Dispose() => Server.Dispose();
+}
+
+public sealed class NodeServerFixture() : IDisposable
+{
+    public PeerServer Server { get; } = new(Peer.Node);
+
+    public void Dispose() => Server.Dispose();
+}
+
+internal static class RepositoryRoot
+{
+    public static string Path { get; } = Find();
+
+    private static string Find()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(System.IO.Path.Combine(dir.FullName, "Collaborative.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Cannot find the repository root (Collaborative.sln) above " + AppContext.BaseDirectory);
+    }
+}
