@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# The test command. Installs the real peers and servers the tests talk to when they are missing
+# (Debian packages, npm), then runs every test in the solution. A missing peer fails the tests;
+# nothing is skipped.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+
+say() { printf '\n== %s\n' "$*"; }
+
+# --- Real peers and servers -------------------------------------------------------------------
+# python3-grpcio + protobuf-compiler-grpc: the Python gRPC peer (C-core) and its code generator.
+# nghttp2-client: h2load for the transport benchmark. postgresql: the grain storage tests.
+apt_packages=(python3-grpcio python3-protobuf protobuf-compiler-grpc nghttp2-client postgresql)
+missing=()
+for p in "${apt_packages[@]}"; do
+  dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  say "Installing ${missing[*]}"
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "tests/run.sh: need root to install ${missing[*]} (or install them yourself)" >&2
+    exit 1
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -q
+  apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+say "Node grpc-js peer (npm ci)"
+(cd tests/interop/peers/node && npm ci --no-audit --no-fund --loglevel=error)
+
+# --- Roslyn-free: no Microsoft.CodeAnalysis package, direct or transitive ---------------------
+say "Restoring"
+dotnet restore Collaborative.sln --verbosity quiet
+say "Checking the package graph is Roslyn-free"
+if dotnet list Collaborative.sln package --include-transitive | grep -i 'Microsoft\.CodeAnalysis'; then
+  echo "FAIL: a Microsoft.CodeAnalysis package is in the dependency graph" >&2
+  exit 1
+fi
+echo "ok: no Microsoft.CodeAnalysis package"
+
+# --- The peers agree with each other before we test against them -----------------------------
+say "Interop peers self-check (Python grpcio <-> Node grpc-js)"
+bash tests/interop/peers/selfcheck.sh
+
+# --- Every test in the solution -----------------------------------------------------------------
+say "dotnet test"
+log=$(mktemp)
+set +e
+dotnet test Collaborative.sln --no-restore --verbosity quiet -nologo 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+
+passed=$(grep -Eo 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+failed=$(grep -Eo 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+rm -f "$log"
+echo
+echo "tests: $passed passed, $failed failed"
+exit "$status"
