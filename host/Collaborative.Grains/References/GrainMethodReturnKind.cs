@@ -1,0 +1,9 @@
+namespace Collaborative.Grains.References;
+
+internal enum GrainMethodReturnKind
+{
+    Task,
+    TaskOfT,
+    ValueTask,
+    ValueTaskOfT,
+}
