@@ -1,0 +1,43 @@
+namespace Collaborative.Plugins;
+
+/// <summary>
+/// The launch contract between the host and a local plugin (modelled on HashiCorp go-plugin). The host
+/// sets these environment variables; the plugin answers with one stdout line
+/// <c>CORE|APP|NETWORK|ADDRESS|grpc</c>. Any language can implement it from this page.
+/// </summary>
+public static class PluginProtocol
+{
+    /// <summary>Version of this launch contract. The host refuses a plugin that speaks another.</summary>
+    public const int CoreVersion = 1;
+
+    /// <summary>Set to <see cref="CookieValue"/> by the host; without it the program was run by hand.</summary>
+    public const string CookieVariable = "COLLAB_PLUGIN_COOKIE";
+
+    /// <summary>A fixed value: not a secret, just proof the process was launched as a plugin.</summary>
+    public const string CookieValue = "5b3e1c6a-collaborative-plugin";
+
+    /// <summary>Comma-separated app protocol versions (plugin.proto generations) the host speaks, e.g. "1".</summary>
+    public const string ProtocolVersionsVariable = "COLLAB_PLUGIN_PROTOCOL_VERSIONS";
+
+    /// <summary>A per-launch secret; the plugin requires it on every call in <see cref="SecretHeader"/>.</summary>
+    public const string SecretVariable = "COLLAB_PLUGIN_SECRET";
+
+    /// <summary>A private directory for the plugin's Unix socket (preferred over TCP).</summary>
+    public const string SocketDirectoryVariable = "COLLAB_PLUGIN_SOCKET_DIR";
+
+    /// <summary>Where the plugin keeps its own data (its store lives here).</summary>
+    public const string DataDirectoryVariable = "COLLAB_PLUGIN_DATA_DIR";
+
+    /// <summary>Metadata key carrying the per-launch secret on every host→plugin call.</summary>
+    public const string SecretHeader = "collab-plugin-secret";
+
+    /// <summary>Health service name the host checks (grpc.health.v1).</summary>
+    public const string HealthServiceName = "plugin";
+
+    /// <summary>The last field of the handshake line.</summary>
+    public const string Protocol = "grpc";
+
+    /// <summary>Formats the handshake line.</summary>
+    public static string FormatHandshake(int appVersion, string network, string address) =>
+        $"{CoreVersion}|{appVersion}|{network}|{address}|{Protocol}";
+}
