@@ -17,6 +17,9 @@ public sealed class CollaborativeHostOptions
     /// <summary>Address to bind gRPC on. Default 127.0.0.1; anything off-machine requires TLS.</summary>
     public string BindAddress { get; set; } = "127.0.0.1";
 
+    /// <summary>Where the host keeps its data (embedded store, plugin data and cursors). Default: ~/.local/share/collaborative.</summary>
+    public string DataDirectory { get; set; } = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "collaborative");
+
     /// <summary>TLS for the gRPC endpoint: required when <see cref="BindAddress"/> is not loopback.</summary>
     public TlsOptions Tls { get; set; } = new();
 }

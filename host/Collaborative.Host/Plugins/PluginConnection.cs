@@ -1,0 +1,95 @@
+using Collaborative.Contracts;
+using Collaborative.Contracts.V1;
+using Collaborative.Grpc;
+using Collaborative.Grpc.Client;
+using Collaborative.Plugins;
+using Grpc.Health.V1;
+using Polly;
+using Polly.CircuitBreaker;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace Collaborative.Host.Plugins;
+
+/// <summary>
+/// Calls into one plugin. Every call goes through Polly: a timeout per attempt and a circuit breaker;
+/// idempotent calls (Describe, health, CollectObservations, EvaluateAlignment) also retry with jittered
+/// backoff. Shutdown is never retried.
+/// </summary>
+internal sealed class PluginConnection : IDisposable
+{
+    private static readonly Method<DescribeRequest, PluginDescription> Describe = Method.Create<DescribeRequest, PluginDescription>(ServiceDescriptors.Plugin, "Describe");
+    private static readonly Method<CollectObservationsRequest, ObservationBatch> Collect = Method.Create<CollectObservationsRequest, ObservationBatch>(ServiceDescriptors.Plugin, "CollectObservations");
+    private static readonly Method<EvaluateAlignmentRequest, EvaluateAlignmentResponse> Evaluate = Method.Create<EvaluateAlignmentRequest, EvaluateAlignmentResponse>(ServiceDescriptors.Plugin, "EvaluateAlignment");
+    private static readonly Method<ShutdownRequest, ShutdownResponse> Shutdown = Method.Create<ShutdownRequest, ShutdownResponse>(ServiceDescriptors.Plugin, "Shutdown");
+    private static readonly Method<HealthCheckRequest, HealthCheckResponse> HealthCheck = Method.Create<HealthCheckRequest, HealthCheckResponse>(ServiceDescriptors.Health, "Check");
+
+    private readonly GrpcChannel _channel;
+    private readonly Metadata _secret;
+    private readonly ResiliencePipeline _calls;
+    private readonly ResiliencePipeline _retries;
+
+    public PluginConnection(string address, string? secret, PluginHostOptions options, CircuitBreakerStateProvider breaker, GrpcChannelOptions? channelOptions = null)
+    {
+        _channel = GrpcChannel.ForAddress(address, channelOptions);
+        _secret = secret is null ? new Metadata() : new Metadata().Add(PluginProtocol.SecretHeader, secret);
+        var transient = new PredicateBuilder()
+            .Handle<RpcException>(e => e.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.Aborted or StatusCode.Internal or StatusCode.Unknown)
+            .Handle<TimeoutRejectedException>();
+        _calls = new ResiliencePipelineBuilder()
+            .AddCircuitBreaker(new CircuitBreakerStrategyOptions
+            {
+                FailureRatio = options.BreakerFailureRatio,
+                MinimumThroughput = options.BreakerMinimumThroughput,
+                SamplingDuration = options.BreakerSamplingDuration,
+                BreakDuration = options.BreakerDuration,
+                StateProvider = breaker,
+                ShouldHandle = transient,
+            })
+            .AddTimeout(options.CallTimeout)
+            .Build();
+        _retries = new ResiliencePipelineBuilder()
+            .AddRetry(new RetryStrategyOptions
+            {
+                MaxRetryAttempts = 2,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = TimeSpan.FromMilliseconds(200),
+                ShouldHandle = transient,
+            })
+            .Build();
+    }
+
+    public Task<PluginDescription> DescribeAsync(CancellationToken cancellationToken) =>
+        Idempotent(ct => _channel.UnaryAsync(Describe, new DescribeRequest(), Options(ct)), cancellationToken);
+
+    public Task<HealthCheckResponse.Types.ServingStatus> CheckHealthAsync(CancellationToken cancellationToken) =>
+        Idempotent(async ct => (await _channel.UnaryAsync(HealthCheck, new HealthCheckRequest { Service = PluginProtocol.HealthServiceName }, Options(ct))).Status, cancellationToken);
+
+    /// <summary>Up to <paramref name="maxBatches"/> batches after <paramref name="cursor"/>. A retry restarts from the same cursor.</summary>
+    public Task<List<ObservationBatch>> CollectAsync(string cursor, int maxBatches, CancellationToken cancellationToken) =>
+        Idempotent(async ct =>
+        {
+            using var call = _channel.AsyncServerStreamingCall(Collect, new CollectObservationsRequest { Cursor = cursor }, Options(ct));
+            var batches = new List<ObservationBatch>();
+            while (batches.Count < maxBatches && await call.ResponseStream.MoveNext(ct))
+            {
+                batches.Add(call.ResponseStream.Current);
+            }
+
+            return batches;
+        }, cancellationToken);
+
+    public Task<EvaluateAlignmentResponse> EvaluateAlignmentAsync(string programmeId, CancellationToken cancellationToken) =>
+        Idempotent(ct => _channel.UnaryAsync(Evaluate, new EvaluateAlignmentRequest { ProgrammeId = programmeId }, Options(ct)), cancellationToken);
+
+    public async Task ShutdownAsync(CancellationToken cancellationToken) =>
+        await _calls.ExecuteAsync(async ct => await _channel.UnaryAsync(Shutdown, new ShutdownRequest(), Options(ct)), cancellationToken);
+
+    public void Dispose() => _channel.Dispose();
+
+    private Task<T> Idempotent<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken) =>
+        _retries.ExecuteAsync(async outer => await _calls.ExecuteAsync(async inner => await call(inner), outer), cancellationToken).AsTask();
+
+    private CallOptions Options(CancellationToken cancellationToken) => new() { Headers = _secret, CancellationToken = cancellationToken };
+}

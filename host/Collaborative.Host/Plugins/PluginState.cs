@@ -1,0 +1,13 @@
+namespace Collaborative.Host.Plugins;
+
+/// <summary>Where a plugin is in its life, as leaders and operators see it.</summary>
+public enum PluginState
+{
+    Starting,
+    Healthy,
+    Unhealthy,
+    Restarting,
+    /// <summary>Gave up after too many restarts; its last observations stay.</summary>
+    Failed,
+    Stopped,
+}

@@ -1,0 +1,300 @@
+using Collaborative.Grpc.Client;
+using Polly.CircuitBreaker;
+using ServingStatus = Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus;
+
+namespace Collaborative.Host.Plugins;
+
+/// <summary>
+/// One plugin under supervision: start (or dial), describe, health-check, collect observations, and on
+/// a crash or persistent ill health restart with exponential backoff; after too many restarts in a row,
+/// report it failed and leave it be. Its last observations stay where the sink put them.
+/// </summary>
+internal sealed class SupervisedPlugin(
+    PluginManifest manifest,
+    PluginHostOptions options,
+    string dataDirectory,
+    PluginCursorStore cursors,
+    IObservationSink sink,
+    ILogger log,
+    TimeProvider time)
+{
+    private readonly CircuitBreakerStateProvider _breaker = new();
+    private readonly object _sync = new();
+    private PluginState _state = PluginState.Starting;
+    private int _restarts;
+    private string? _lastError;
+    private DateTimeOffset? _lastHealthyAt;
+    private DateTimeOffset? _lastObservationAt;
+    private long _observations;
+    private PluginProcess? _process;
+    private PluginConnection? _connection;
+
+    public string Id => manifest.Id;
+
+    public PluginManifest Manifest => manifest;
+
+    public PluginStatus Status
+    {
+        get
+        {
+            lock (_sync)
+            {
+                return new PluginStatus(manifest.Id, manifest.Name, manifest.PartnerOrganisation, manifest.IsRemote, _state, _breaker.CircuitState.ToString(),
+                    _restarts, _lastError, _lastHealthyAt, _lastObservationAt, _observations, _process?.ProcessId,
+                    manifest.Address ?? _process?.Handshake.ChannelAddress);
+            }
+        }
+    }
+
+    /// <summary>The connection while the plugin runs (for alignment calls), else null.</summary>
+    internal PluginConnection? Connection => _connection;
+
+    public async Task RunAsync(CancellationToken stopping)
+    {
+        var failuresInARow = 0;
+        while (!stopping.IsCancellationRequested)
+        {
+            try
+            {
+                SetState(PluginState.Starting);
+                await StartAsync(stopping);
+                failuresInARow = await WatchAsync(stopping, failuresInARow);
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
+            {
+                var reason = ex is PluginLaunchException launch ? launch.Reason : ex.Message;
+                lock (_sync)
+                {
+                    _lastError = reason;
+                }
+
+                log.LogWarning("Plugin {Plugin} failed: {Reason}", manifest.Id, reason);
+            }
+
+            await DropProcessAsync();
+            if (stopping.IsCancellationRequested)
+            {
+                break;
+            }
+
+            failuresInARow++;
+            if (failuresInARow > options.MaxRestarts)
+            {
+                SetState(PluginState.Failed);
+                log.LogError("Plugin {Plugin} failed {Count} times in a row; it stays stopped. Its last observations are kept. Last error: {Reason}", manifest.Id, failuresInARow, Status.LastError);
+                return;
+            }
+
+            var delay = RestartDelay(failuresInARow);
+            lock (_sync)
+            {
+                _restarts++;
+                _state = PluginState.Restarting;
+            }
+
+            log.LogInformation("Restarting plugin {Plugin} in {Delay:0.0} s (restart {Count})", manifest.Id, delay.TotalSeconds, _restarts);
+            try
+            {
+                await Task.Delay(delay, time, stopping);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+    }
+
+    /// <summary>Asks the plugin to stop, waits the grace period, then kills it.</summary>
+    public async Task StopAsync()
+    {
+        var process = _process;
+        var connection = _connection;
+        if (process is not null && connection is not null && process.ExitCode is null)
+        {
+            try
+            {
+                using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+                await connection.ShutdownAsync(cts.Token);
+                await process.Exited.WaitAsync(options.ShutdownGrace);
+            }
+            catch (Exception ex)
+            {
+                log.LogWarning("Plugin {Plugin} did not stop within the grace period ({Reason}); killing it", manifest.Id, ex.Message);
+            }
+        }
+
+        await DropProcessAsync();
+        SetState(PluginState.Stopped);
+    }
+
+    private async Task StartAsync(CancellationToken stopping)
+    {
+        string address;
+        string? secret = null;
+        GrpcChannelOptions? channelOptions = null;
+        if (manifest.IsRemote)
+        {
+            address = manifest.Address!;
+            if (manifest.RootCertificatePath is { } root)
+            {
+                channelOptions = new GrpcChannelOptions
+                {
+                    RootCertificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificateFromFile(Path.Combine(manifest.Directory, root)),
+                };
+            }
+        }
+        else
+        {
+            var process = await PluginProcess.StartAsync(manifest, options, dataDirectory, log, stopping);
+            _process = process;
+            address = process.Handshake.ChannelAddress;
+            secret = process.Secret;
+        }
+
+        _connection = new PluginConnection(address, secret, options, _breaker, channelOptions);
+        var description = await _connection.DescribeAsync(stopping);
+        if (!string.Equals(description.Id, manifest.Id, StringComparison.Ordinal))
+        {
+            throw new PluginLaunchException(manifest.Id, $"it describes itself as '{description.Id}', but its manifest {manifest.ManifestPath} says '{manifest.Id}'.");
+        }
+
+        log.LogInformation("Plugin {Plugin} {Version} ({Partner}) is up at {Address}", manifest.Id, description.Version, manifest.PartnerOrganisation, address);
+    }
+
+    /// <summary>Health and collection until the plugin dies or is unhealthy too long. Returns the failure count to carry on.</summary>
+    private async Task<int> WatchAsync(CancellationToken stopping, int failuresInARow)
+    {
+        var unhealthy = 0;
+        var nextCollect = time.GetUtcNow();
+        while (!stopping.IsCancellationRequested)
+        {
+            if (_process?.ExitCode is { } code)
+            {
+                throw new PluginLaunchException(manifest.Id, $"it exited with code {code}. {_process.RecentStderr}".TrimEnd());
+            }
+
+            ServingStatus status;
+            try
+            {
+                status = await _connection!.CheckHealthAsync(stopping);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !stopping.IsCancellationRequested)
+            {
+                status = ServingStatus.Unknown;
+                lock (_sync)
+                {
+                    _lastError = $"health check failed: {ex.Message}";
+                }
+            }
+
+            if (status == ServingStatus.Serving)
+            {
+                unhealthy = 0;
+                failuresInARow = 0; // a healthy spell resets the restart budget
+                lock (_sync)
+                {
+                    _state = PluginState.Healthy;
+                    _lastHealthyAt = time.GetUtcNow();
+                }
+
+                if (time.GetUtcNow() >= nextCollect)
+                {
+                    await CollectAsync(stopping);
+                    nextCollect = time.GetUtcNow() + options.CollectInterval;
+                }
+            }
+            else
+            {
+                unhealthy++;
+                SetState(PluginState.Unhealthy);
+                if (unhealthy >= options.UnhealthyThreshold)
+                {
+                    throw new PluginLaunchException(manifest.Id, $"unhealthy for {unhealthy} checks in a row (last: {status}).");
+                }
+            }
+
+            var exited = _process?.Exited ?? Task.Delay(Timeout.Infinite, stopping);
+            await Task.WhenAny(exited, Task.Delay(options.HealthInterval, time, stopping));
+            stopping.ThrowIfCancellationRequested();
+        }
+
+        return failuresInARow;
+    }
+
+    private async Task CollectAsync(CancellationToken stopping)
+    {
+        try
+        {
+            var cursor = cursors.Get(manifest.Id) ?? "";
+            while (true)
+            {
+                var batches = await _connection!.CollectAsync(cursor, maxBatches: 50, stopping);
+                foreach (var batch in batches)
+                {
+                    if (batch.Observations.Count > 0)
+                    {
+                        // Durable first, then the cursor: a crash in between re-collects, and the sink is idempotent by id.
+                        await sink.AcceptAsync(manifest.Id, batch.Observations, stopping);
+                        lock (_sync)
+                        {
+                            _observations += batch.Observations.Count;
+                            _lastObservationAt = time.GetUtcNow();
+                        }
+                    }
+
+                    if (batch.Cursor != cursor)
+                    {
+                        cursors.Set(manifest.Id, batch.Cursor);
+                        cursor = batch.Cursor;
+                    }
+                }
+
+                if (batches.Count < 50)
+                {
+                    return;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !stopping.IsCancellationRequested)
+        {
+            // Collection trouble is not ill health: the breaker and the next round deal with it.
+            lock (_sync)
+            {
+                _lastError = $"collecting observations failed: {ex.Message}";
+            }
+
+            log.LogWarning("Collecting observations from {Plugin} failed: {Reason}", manifest.Id, ex.Message);
+        }
+    }
+
+    private async Task DropProcessAsync()
+    {
+        _connection?.Dispose();
+        _connection = null;
+        if (_process is { } process)
+        {
+            _process = null;
+            await process.DisposeAsync();
+        }
+    }
+
+    private TimeSpan RestartDelay(int failuresInARow)
+    {
+        var exponential = options.RestartDelay.TotalMilliseconds * Math.Pow(2, Math.Min(failuresInARow - 1, 16));
+        var capped = Math.Min(exponential, options.MaxRestartDelay.TotalMilliseconds);
+        // ±20% jitter so plugins that died together do not restart in lockstep.
+        return TimeSpan.FromMilliseconds(capped * (0.8 + (Random.Shared.NextDouble() * 0.4)));
+    }
+
+    private void SetState(PluginState state)
+    {
+        lock (_sync)
+        {
+            _state = state;
+        }
+    }
+}
