@@ -1,0 +1,64 @@
+using System.Collections.Immutable;
+using Collaborative.Programme.Definition;
+using Collaborative.Programme.Observations;
+using Collaborative.Programme.Progress;
+
+namespace Collaborative.Programme.Alignment;
+
+/// <summary>
+/// A snapshot alignment rules read: the programme, its observations, the day the check is for (a
+/// parameter, never the clock, so the same snapshot always gives the same findings), the modules plugged
+/// in, and goal progress (computed on first use when not supplied). Lookups are built once and shared by
+/// every rule, so a check stays linear in the size of the programme.
+/// </summary>
+public sealed class AlignmentContext
+{
+    private readonly Lazy<ImmutableArray<GoalProgress>> _progress;
+    private readonly Lazy<ILookup<string, SharedGoal>> _goalsByMeasure;
+    private readonly Lazy<HashSet<string>> _partnersInvolved;
+
+    public AlignmentContext(
+        ProgrammeDefinition programme,
+        ObservationLedger observations,
+        DateOnly asOf,
+        ImmutableArray<ModuleContribution> modules = default,
+        ImmutableArray<GoalProgress> progress = default)
+    {
+        ArgumentNullException.ThrowIfNull(programme);
+        ArgumentNullException.ThrowIfNull(observations);
+        Programme = programme;
+        Observations = observations;
+        AsOf = asOf;
+        Modules = modules.IsDefault ? [] : modules;
+        _progress = new Lazy<ImmutableArray<GoalProgress>>(() =>
+            progress.IsDefault ? ProgrammeProgress.Calculate(programme, observations) : progress);
+        _goalsByMeasure = new Lazy<ILookup<string, SharedGoal>>(() => programme.Goals.ToLookup(g => g.Measure, StringComparer.Ordinal));
+        _partnersInvolved = new Lazy<HashSet<string>>(() =>
+        {
+            var involved = new HashSet<string>(StringComparer.Ordinal);
+            involved.UnionWith(programme.Communities.SelectMany(c => c.Members));
+            foreach (var goal in programme.Goals)
+            {
+                involved.UnionWith(goal.CoOwners);
+                involved.UnionWith(goal.Team.Select(t => t.Partner));
+            }
+
+            return involved;
+        });
+    }
+
+    public ProgrammeDefinition Programme { get; }
+
+    public ObservationLedger Observations { get; }
+
+    public DateOnly AsOf { get; }
+
+    public ImmutableArray<ModuleContribution> Modules { get; }
+
+    public ImmutableArray<GoalProgress> Progress => _progress.Value;
+
+    public IEnumerable<SharedGoal> GoalsFedBy(string measureId) => _goalsByMeasure.Value[measureId];
+
+    /// <summary>Whether the partner is a member of a community, or co-owns or serves in a goal team.</summary>
+    public bool IsInvolved(string partnerId) => _partnersInvolved.Value.Contains(partnerId);
+}

@@ -1,0 +1,106 @@
+using System.Collections.Immutable;
+using Collaborative.Programme.Periods;
+using Collaborative.Programme.Spc;
+
+namespace Collaborative.Programme.Observations;
+
+/// <summary>
+/// Every observation ever recorded, immutable: recording returns a new ledger, so a grain can hold it as
+/// state and swap it only once the write is durable. Idempotent by observation id; a corrected value for
+/// a period becomes a new revision and the earlier ones stay, so nothing is overwritten without trace.
+/// The current value of a period is its latest revision by arrival order, not by the source's
+/// recorded_at, which clocks on different partners' machines cannot be trusted to order.
+/// </summary>
+public sealed class ObservationLedger
+{
+    private readonly ImmutableDictionary<string, ObservationRevision> _byId;
+    private readonly ImmutableDictionary<string, ImmutableSortedDictionary<Period, ImmutableArray<ObservationRevision>>> _byMeasure;
+
+    private ObservationLedger(
+        ImmutableDictionary<string, ObservationRevision> byId,
+        ImmutableDictionary<string, ImmutableSortedDictionary<Period, ImmutableArray<ObservationRevision>>> byMeasure,
+        long sequence)
+    {
+        _byId = byId;
+        _byMeasure = byMeasure;
+        Sequence = sequence;
+    }
+
+    public static ObservationLedger Empty { get; } = new(
+        ImmutableDictionary.Create<string, ObservationRevision>(StringComparer.Ordinal),
+        ImmutableDictionary.Create<string, ImmutableSortedDictionary<Period, ImmutableArray<ObservationRevision>>>(StringComparer.Ordinal),
+        0);
+
+    /// <summary>How many observations have been recorded (duplicates not counted).</summary>
+    public long Sequence { get; }
+
+    public IEnumerable<string> MeasureIds => _byMeasure.Keys;
+
+    /// <summary>Builds a ledger from observations in arrival order (duplicates are skipped; conflicts throw).</summary>
+    public static ObservationLedger From(IEnumerable<MeasureObservation> observations)
+    {
+        var ledger = Empty;
+        foreach (var observation in observations)
+        {
+            ledger = ledger.Record(observation).Ledger;
+        }
+
+        return ledger;
+    }
+
+    /// <summary>
+    /// Records an observation. A re-sent id with the same content is a <see cref="RecordOutcome.Duplicate"/>
+    /// and changes nothing; the same id with different content throws <see cref="ObservationConflictException"/>.
+    /// </summary>
+    public RecordResult Record(MeasureObservation observation)
+    {
+        ArgumentNullException.ThrowIfNull(observation);
+        if (_byId.TryGetValue(observation.Id, out var existing))
+        {
+            return existing.Observation.SameContentAs(observation)
+                ? new RecordResult(this, RecordOutcome.Duplicate, existing)
+                : throw new ObservationConflictException(observation.Id, existing.Observation, observation);
+        }
+
+        var periods = _byMeasure.TryGetValue(observation.MeasureId, out var found)
+            ? found
+            : ImmutableSortedDictionary<Period, ImmutableArray<ObservationRevision>>.Empty;
+        var revisions = periods.TryGetValue(observation.Period, out var earlier) ? earlier : [];
+        var revision = new ObservationRevision(observation, revisions.Length + 1, Sequence + 1);
+        var ledger = new ObservationLedger(
+            _byId.Add(observation.Id, revision),
+            _byMeasure.SetItem(observation.MeasureId, periods.SetItem(observation.Period, revisions.Add(revision))),
+            Sequence + 1);
+        return new RecordResult(ledger, revisions.IsEmpty ? RecordOutcome.Accepted : RecordOutcome.Revised, revision);
+    }
+
+    public ObservationRevision? Find(string observationId) => _byId.GetValueOrDefault(observationId);
+
+    /// <summary>The current value of every observed period of a measure, in period order.</summary>
+    public ImmutableArray<SeriesPoint> CurrentSeries(string measureId)
+    {
+        if (!_byMeasure.TryGetValue(measureId, out var periods))
+        {
+            return [];
+        }
+
+        var series = ImmutableArray.CreateBuilder<SeriesPoint>(periods.Count);
+        foreach (var (period, revisions) in periods)
+        {
+            series.Add(new SeriesPoint(period, revisions[^1].Observation.Value));
+        }
+
+        return series.MoveToImmutable();
+    }
+
+    /// <summary>Every revision of a (measure, period), oldest first.</summary>
+    public ImmutableArray<ObservationRevision> Revisions(string measureId, Period period) =>
+        _byMeasure.TryGetValue(measureId, out var periods) && periods.TryGetValue(period, out var revisions) ? revisions : [];
+
+    /// <summary>The latest period with a value, if any.</summary>
+    public Period? LatestPeriod(string measureId) =>
+        _byMeasure.TryGetValue(measureId, out var periods) && periods.Count > 0 ? periods.Keys.Last() : null;
+
+    /// <summary>Every revision in arrival order: what a grain persists and replays.</summary>
+    public IEnumerable<ObservationRevision> All() => _byId.Values.OrderBy(r => r.Sequence);
+}
