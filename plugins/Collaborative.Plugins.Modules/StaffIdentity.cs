@@ -1,0 +1,31 @@
+using Collaborative.Grpc;
+using Collaborative.Grpc.Server;
+
+namespace Collaborative.Plugins.Modules;
+
+/// <summary>
+/// Who is acting: every call to a module's own service names the member of staff in metadata
+/// <c>x-staff-id</c>, so the module's audit trail can say who read or changed what.
+/// </summary>
+public static class StaffIdentity
+{
+    public const string Header = "x-staff-id";
+
+    /// <summary>The staff id on the call; UNAUTHENTICATED when it is missing or blank.</summary>
+    public static string Require(ServerCallContext context)
+    {
+        var staff = context.RequestHeaders.GetValue(Header)?.Trim();
+        if (string.IsNullOrEmpty(staff))
+        {
+            throw new RpcException(StatusCode.Unauthenticated,
+                $"Metadata '{Header}' is required: say which member of staff is acting (e.g. a smartcard or staff number), so the audit trail records who.");
+        }
+
+        if (staff.Length > 128)
+        {
+            throw new RpcException(StatusCode.Unauthenticated, $"Metadata '{Header}' is {staff.Length} characters long; a staff id has at most 128.");
+        }
+
+        return staff;
+    }
+}
