@@ -21,12 +21,15 @@ internal sealed class ProgrammeTooManyGoalsRule : AlignmentRule
 
     public override string Title => "The programme has more shared goals than its size can carry";
 
-    /// <summary>0 means "from the programme's size": one goal per two partners, between 3 and 12.</summary>
+    /// <summary>
+    /// 0 means "from the programme's size": one goal per two partners or two per clinical community
+    /// (the people who do the work), whichever is more, between 3 and 12.
+    /// </summary>
     public override ImmutableDictionary<string, int> DefaultParameters { get; } =
         ImmutableDictionary<string, int>.Empty.Add(MaxGoals, 0);
 
     public static int Allowance(ProgrammeDefinition programme) =>
-        Math.Clamp((programme.Partners.Length + 1) / 2, Smallest, Largest);
+        Math.Clamp(Math.Max((programme.Partners.Length + 1) / 2, 2 * programme.Communities.Length), Smallest, Largest);
 
     public override IEnumerable<AlignmentFinding> Evaluate(AlignmentContext context, AppliedRule applied)
     {
@@ -36,7 +39,7 @@ internal sealed class ProgrammeTooManyGoalsRule : AlignmentRule
         if (goals > allowed)
         {
             yield return applied.Finding("programme", context.Programme.Id,
-                $"The programme has {goals} shared goals; {allowed} is plenty for {(configured > 0 ? "this programme (its setting)" : $"{context.Programme.Partners.Length} partners")}.",
+                $"The programme has {goals} shared goals; {allowed} is plenty for {(configured > 0 ? "this programme (its setting)" : $"{context.Programme.Partners.Length} partners in {context.Programme.Communities.Length} clinical communities")}.",
                 "Less is more: a few goals with one golden thread get the attention, resources and measurement that many goals spread thin.",
                 "Agree with the partners which goals matter most; merge or retire the rest.");
         }
