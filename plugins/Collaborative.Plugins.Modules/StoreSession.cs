@@ -8,6 +8,8 @@ public sealed class StoreSession : IDisposable
 {
     private readonly SqliteConnection _connection;
     private readonly SqliteTransaction? _transaction;
+    // Statements are prepared once per session: the demo seeds insert thousands of rows with one SQL text.
+    private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
 
     internal StoreSession(SqliteConnection connection, SqliteTransaction? transaction)
     {
@@ -17,14 +19,14 @@ public sealed class StoreSession : IDisposable
 
     public int Execute(string sql, params (string Name, object? Value)[] parameters)
     {
-        using var command = Command(sql, parameters);
+        var command = Command(sql, parameters);
         return command.ExecuteNonQuery();
     }
 
     /// <summary>The first column of the first row, or default when there is no row or it is NULL.</summary>
     public T? Scalar<T>(string sql, params (string Name, object? Value)[] parameters)
     {
-        using var command = Command(sql, parameters);
+        var command = Command(sql, parameters);
         var value = command.ExecuteScalar();
         if (value is null or DBNull)
         {
@@ -37,7 +39,7 @@ public sealed class StoreSession : IDisposable
 
     public List<T> Query<T>(string sql, Func<SqliteDataReader, T> map, params (string Name, object? Value)[] parameters)
     {
-        using var command = Command(sql, parameters);
+        var command = Command(sql, parameters);
         using var reader = command.ExecuteReader();
         var rows = new List<T>();
         while (reader.Read())
@@ -52,15 +54,26 @@ public sealed class StoreSession : IDisposable
 
     public void Dispose()
     {
+        foreach (var command in _commands.Values)
+        {
+            command.Dispose();
+        }
+
         _transaction?.Dispose();
         _connection.Dispose();
     }
 
     private SqliteCommand Command(string sql, (string Name, object? Value)[] parameters)
     {
-        var command = _connection.CreateCommand();
-        command.Transaction = _transaction;
-        command.CommandText = sql;
+        if (!_commands.TryGetValue(sql, out var command))
+        {
+            command = _connection.CreateCommand();
+            command.Transaction = _transaction;
+            command.CommandText = sql;
+            _commands[sql] = command;
+        }
+
+        command.Parameters.Clear();
         foreach (var (name, value) in parameters)
         {
             command.Parameters.AddWithValue(name, value switch
