@@ -62,7 +62,8 @@ public static class YamlProgrammeLoader
 
         if (errors.Count > 0)
         {
-            throw new ProgrammeDefinitionException(errors.Select(e => reader.Locate(e, fileName)));
+            // In file order, as an editor would list them.
+            throw new ProgrammeDefinitionException(errors.Select(e => reader.Locate(e, fileName)).OrderBy(e => e.Line).ThenBy(e => e.Column));
         }
 
         return programme;
@@ -90,6 +91,9 @@ public static class YamlProgrammeLoader
             message = message[(close + 3)..];
         }
 
-        return "malformed YAML: " + message;
+        // The scanner reports where the offending token started; when it noticed the problem on a later
+        // line (a tab in the next line, an unterminated quote), say that too.
+        var noticed = e.End.Line > e.Start.Line ? $" (noticed at line {e.End.Line}, column {e.End.Column})" : string.Empty;
+        return "malformed YAML: " + message + noticed;
     }
 }

@@ -1,5 +1,6 @@
 using Collaborative.Programme.Alignment;
 using Collaborative.Programme.Defaults;
+using Collaborative.Programme.Definition;
 using Collaborative.Programme.Progress;
 using Collaborative.Programme.Spc;
 
@@ -21,7 +22,7 @@ public sealed class DefaultProgrammeTests
         Assert.Equal(8, programme.Measures.Length);
         Assert.Equal(6, programme.Principles.Length); // the five defaults and "tell-it-once"
         Assert.Equal(950, programme.FindGoal("register-coverage")!.Target);
-        Assert.Empty(Definition.ProgrammeValidator.Validate(programme));
+        Assert.Empty(ProgrammeValidator.Validate(programme));
     }
 
     [Fact]
