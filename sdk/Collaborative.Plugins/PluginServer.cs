@@ -67,7 +67,7 @@ public static partial class PluginServer
         var log = loggerFactory.CreateLogger("Collaborative.Plugins");
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var health = new HealthService();
+        var health = options.Health;
         health.SetStatus(PluginProtocol.HealthServiceName, ServingStatus.Serving);
 
         var socketDirectory = Environment.GetEnvironmentVariable(PluginProtocol.SocketDirectoryVariable);

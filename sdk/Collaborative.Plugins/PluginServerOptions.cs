@@ -1,3 +1,4 @@
+using Collaborative.Grpc.Health;
 using Google.Protobuf.Reflection;
 using Microsoft.Extensions.Logging;
 
@@ -19,6 +20,12 @@ public sealed class PluginServerOptions
 
     /// <summary>Log level for the module's stderr log (which the host shows under the plugin's name). Default Information.</summary>
     public LogLevel MinimumLogLevel { get; set; } = LogLevel.Information;
+
+    /// <summary>
+    /// The health the host checks (service "plugin", SERVING at start). A module that knows it cannot do
+    /// its work (its store is unreachable, say) sets NOT_SERVING here, and the host restarts it.
+    /// </summary>
+    public HealthService Health { get; } = new();
 
     /// <summary>Also serve a module-specific service (for staff systems), e.g. the register's own API.</summary>
     public PluginServerOptions AddService(object implementation, ServiceDescriptor service)

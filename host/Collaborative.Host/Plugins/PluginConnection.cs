@@ -5,16 +5,12 @@ using Collaborative.Grpc.Client;
 using Collaborative.Plugins;
 using Grpc.Health.V1;
 using Polly;
-using Polly.CircuitBreaker;
-using Polly.Retry;
-using Polly.Timeout;
 
 namespace Collaborative.Host.Plugins;
 
 /// <summary>
-/// Calls into one plugin. Every call goes through Polly: a timeout per attempt and a circuit breaker;
-/// idempotent calls (Describe, health, CollectObservations, EvaluateAlignment) also retry with jittered
-/// backoff. Shutdown is never retried.
+/// Calls into one running plugin, each through its <see cref="PluginCallPolicy"/>. Idempotent calls
+/// (Describe, health, CollectObservations, EvaluateAlignment) retry; Shutdown never does.
 /// </summary>
 internal sealed class PluginConnection : IDisposable
 {
@@ -26,38 +22,13 @@ internal sealed class PluginConnection : IDisposable
 
     private readonly GrpcChannel _channel;
     private readonly Metadata _secret;
-    private readonly ResiliencePipeline _calls;
-    private readonly ResiliencePipeline _retries;
+    private readonly PluginCallPolicy _policy;
 
-    public PluginConnection(string address, string? secret, PluginHostOptions options, CircuitBreakerStateProvider breaker, GrpcChannelOptions? channelOptions = null)
+    public PluginConnection(string address, string? secret, PluginCallPolicy policy, GrpcChannelOptions? channelOptions = null)
     {
         _channel = GrpcChannel.ForAddress(address, channelOptions);
         _secret = secret is null ? new Metadata() : new Metadata().Add(PluginProtocol.SecretHeader, secret);
-        var transient = new PredicateBuilder()
-            .Handle<RpcException>(e => e.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.Aborted or StatusCode.Internal or StatusCode.Unknown)
-            .Handle<TimeoutRejectedException>();
-        _calls = new ResiliencePipelineBuilder()
-            .AddCircuitBreaker(new CircuitBreakerStrategyOptions
-            {
-                FailureRatio = options.BreakerFailureRatio,
-                MinimumThroughput = options.BreakerMinimumThroughput,
-                SamplingDuration = options.BreakerSamplingDuration,
-                BreakDuration = options.BreakerDuration,
-                StateProvider = breaker,
-                ShouldHandle = transient,
-            })
-            .AddTimeout(options.CallTimeout)
-            .Build();
-        _retries = new ResiliencePipelineBuilder()
-            .AddRetry(new RetryStrategyOptions
-            {
-                MaxRetryAttempts = 2,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = TimeSpan.FromMilliseconds(200),
-                ShouldHandle = transient,
-            })
-            .Build();
+        _policy = policy;
     }
 
     public Task<PluginDescription> DescribeAsync(CancellationToken cancellationToken) =>
@@ -84,12 +55,12 @@ internal sealed class PluginConnection : IDisposable
         Idempotent(ct => _channel.UnaryAsync(Evaluate, new EvaluateAlignmentRequest { ProgrammeId = programmeId }, Options(ct)), cancellationToken);
 
     public async Task ShutdownAsync(CancellationToken cancellationToken) =>
-        await _calls.ExecuteAsync(async ct => await _channel.UnaryAsync(Shutdown, new ShutdownRequest(), Options(ct)), cancellationToken);
+        await _policy.Calls.ExecuteAsync(async ct => await _channel.UnaryAsync(Shutdown, new ShutdownRequest(), Options(ct)), cancellationToken);
 
     public void Dispose() => _channel.Dispose();
 
     private Task<T> Idempotent<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken) =>
-        _retries.ExecuteAsync(async outer => await _calls.ExecuteAsync(async inner => await call(inner), outer), cancellationToken).AsTask();
+        _policy.Retries.ExecuteAsync(async outer => await _policy.Calls.ExecuteAsync(async inner => await call(inner), outer), cancellationToken).AsTask();
 
     private CallOptions Options(CancellationToken cancellationToken) => new() { Headers = _secret, CancellationToken = cancellationToken };
 }

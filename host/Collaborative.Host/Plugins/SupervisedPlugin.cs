@@ -1,5 +1,4 @@
 using Collaborative.Grpc.Client;
-using Polly.CircuitBreaker;
 using ServingStatus = Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus;
 
 namespace Collaborative.Host.Plugins;
@@ -18,7 +17,7 @@ internal sealed class SupervisedPlugin(
     ILogger log,
     TimeProvider time)
 {
-    private readonly CircuitBreakerStateProvider _breaker = new();
+    private readonly PluginCallPolicy _policy = new(options);
     private readonly object _sync = new();
     private PluginState _state = PluginState.Starting;
     private int _restarts;
@@ -39,7 +38,7 @@ internal sealed class SupervisedPlugin(
         {
             lock (_sync)
             {
-                return new PluginStatus(manifest.Id, manifest.Name, manifest.PartnerOrganisation, manifest.IsRemote, _state, _breaker.CircuitState.ToString(),
+                return new PluginStatus(manifest.Id, manifest.Name, manifest.PartnerOrganisation, manifest.IsRemote, _state, _policy.BreakerState.ToString(),
                     _restarts, _lastError, _lastHealthyAt, _lastObservationAt, _observations, _process?.ProcessId,
                     manifest.Address ?? _process?.Handshake.ChannelAddress);
             }
@@ -155,7 +154,8 @@ internal sealed class SupervisedPlugin(
             secret = process.Secret;
         }
 
-        _connection = new PluginConnection(address, secret, options, _breaker, channelOptions);
+        await _policy.ResetAsync(stopping);
+        _connection = new PluginConnection(address, secret, _policy, channelOptions);
         var description = await _connection.DescribeAsync(stopping);
         if (!string.Equals(description.Id, manifest.Id, StringComparison.Ordinal))
         {

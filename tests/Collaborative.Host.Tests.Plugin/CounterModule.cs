@@ -1,0 +1,96 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using Collaborative.Contracts.V1;
+using Collaborative.Grpc;
+using Collaborative.Grpc.Health;
+using Collaborative.Plugins;
+using ServingStatus = Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus;
+
+namespace Collaborative.Host.Tests.Plugin;
+
+/// <summary>
+/// Records observation n = 1, 2, 3 … every 20 ms, durably (the count file is fsynced before an
+/// observation is visible), and serves them after a cursor. Files in the data directory steer it:
+/// "fail-collect" makes collection fail with UNAVAILABLE, "unhealthy" reports NOT_SERVING,
+/// "crash-on-start" exits at once with code 3, "stop-counting" freezes the count.
+/// </summary>
+internal sealed class CounterModule : IProgrammeModule
+{
+    private readonly string _data;
+    private readonly string _id;
+    private readonly string _countFile;
+    private long _count;
+
+    public CounterModule(string data, string id, HealthService health)
+    {
+        _data = data;
+        _id = id;
+        _countFile = Path.Combine(data, "count");
+        _count = File.Exists(_countFile) ? long.Parse(File.ReadAllText(_countFile), CultureInfo.InvariantCulture) : 0;
+        File.WriteAllText(Path.Combine(data, "pid"), Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
+        if (File.Exists(Path.Combine(data, "crash-on-start")))
+        {
+            Console.Error.WriteLine("fail: told to crash on start");
+            Environment.Exit(3);
+        }
+
+        _ = Task.Run(() => CountAsync(health));
+    }
+
+    private async Task CountAsync(HealthService health)
+    {
+        while (true)
+        {
+            await Task.Delay(20);
+            health.SetStatus(PluginProtocol.HealthServiceName, File.Exists(Path.Combine(_data, "unhealthy")) ? ServingStatus.NotServing : ServingStatus.Serving);
+            if (File.Exists(Path.Combine(_data, "stop-counting")))
+            {
+                continue;
+            }
+
+            var next = Interlocked.Read(ref _count) + 1;
+            var temporary = _countFile + ".tmp";
+            await using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 64, FileOptions.WriteThrough))
+            {
+                await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(next.ToString(CultureInfo.InvariantCulture)));
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(temporary, _countFile, overwrite: true);
+            Interlocked.Exchange(ref _count, next);
+        }
+    }
+
+    public PluginDescription Describe() => new()
+    {
+        Id = _id,
+        Name = "Counter (test plugin)",
+        Version = "1.0.0",
+        PartnerOrganisation = "test-partner",
+        Measures = { new MeasureContribution { MeasureId = "test.count", Name = "Count", Unit = "count" } },
+    };
+
+    public async IAsyncEnumerable<ObservationBatch> CollectObservationsAsync(string cursor, int maxBatch, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        if (File.Exists(Path.Combine(_data, "fail-collect")))
+        {
+            throw new RpcException(StatusCode.Unavailable, "collection is switched off by the test");
+        }
+
+        var from = cursor.Length == 0 ? 0 : long.Parse(cursor, CultureInfo.InvariantCulture);
+        var to = Interlocked.Read(ref _count);
+        var size = maxBatch > 0 ? maxBatch : 10;
+        for (var start = from; start < to; start += size)
+        {
+            var batch = new ObservationBatch();
+            for (var n = start + 1; n <= Math.Min(to, start + size); n++)
+            {
+                batch.Observations.Add(new Observation { Id = $"{_id}:{n}", MeasureId = "test.count", Period = "2026-01", Value = n, Source = _id });
+            }
+
+            batch.Cursor = Math.Min(to, start + size).ToString(CultureInfo.InvariantCulture);
+            await Task.Yield();
+            yield return batch;
+        }
+    }
+}
