@@ -23,8 +23,12 @@ internal abstract class GrainMethodInvoker
 
     internal bool ReadOnly { get; }
 
-    /// <summary>Calls the method on the grain instance; the grain's own task (a ValueTask is converted).</summary>
+    /// <summary>Calls the method on the grain instance; the grain's own task (a ValueTask is converted). A synchronous
+    /// throw becomes a faulted task of the method's own task type.</summary>
     internal abstract Task InvokeGrain(object grain, object?[]? args);
+
+    /// <summary>A failed answer typed as the method's task (callers cast a Task&lt;T&gt; method's answer to Task&lt;T&gt;).</summary>
+    internal abstract Task Faulted(Exception exception);
 
     /// <summary>A call object for the slow path (queued, or the grain's task did not complete synchronously).</summary>
     internal abstract GrainCall CreateCall(GrainRuntime runtime, GrainInterfaceInfo target, GrainId id, object?[]? args, CallChain? chain, bool retryConflicts);

@@ -55,7 +55,7 @@ internal sealed class GrainActivation : SynchronizationContext, IThreadPoolWorkI
         Runtime = runtime;
         _class = grainClass;
         Id = id;
-        _lastActive = Environment.TickCount64;
+        _lastActive = runtime.NowMilliseconds();
     }
 
     private enum Phase : byte
@@ -217,7 +217,7 @@ internal sealed class GrainActivation : SynchronizationContext, IThreadPoolWorkI
 
             if (countsAsActivity)
             {
-                _lastActive = Environment.TickCount64;
+                _lastActive = Runtime.NowMilliseconds();
             }
 
             if (conflict)
@@ -488,7 +488,7 @@ internal sealed class GrainActivation : SynchronizationContext, IThreadPoolWorkI
         lock (this)
         {
             _phase = Phase.Valid;
-            _lastActive = Environment.TickCount64;
+            _lastActive = Runtime.NowMilliseconds();
             Pump(ref schedule);
         }
 

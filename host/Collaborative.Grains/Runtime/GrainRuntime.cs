@@ -24,6 +24,7 @@ internal sealed class GrainRuntime : IGrainFactory, IHostedService
     private readonly ConcurrentDictionary<GrainId, GrainActivation> _activations = new();
     private readonly FrozenDictionary<Type, GrainInterfaceInfo> _interfaces;
     private readonly CancellationTokenSource _stopping = new();
+    private readonly bool _systemClock;
     private ITimer? _collector;
     private volatile bool _isStopping;
 
@@ -32,6 +33,7 @@ internal sealed class GrainRuntime : IGrainFactory, IHostedService
         Services = services;
         Options = options.Value;
         TimeProvider = timeProvider ?? TimeProvider.System;
+        _systemClock = TimeProvider == TimeProvider.System;
         Logger = logger ?? (ILogger)NullLogger.Instance;
         _interfaces = registry.Build();
         if (Options.InconsistentStateRetries > 0)
@@ -143,7 +145,7 @@ internal sealed class GrainRuntime : IGrainFactory, IHostedService
         }
         catch (Exception e)
         {
-            return Task.FromException(e);
+            return invoker.Faulted(e);
         }
 
         return CallActivation(activation, target, invoker, args, chain, retryConflicts: true);
@@ -158,7 +160,7 @@ internal sealed class GrainRuntime : IGrainFactory, IHostedService
         }
         catch (Exception e)
         {
-            return Task.FromException(e);
+            return invoker.Faulted(e);
         }
     }
 
@@ -179,6 +181,12 @@ internal sealed class GrainRuntime : IGrainFactory, IHostedService
         }
     }
 
+    /// <summary>Monotonic milliseconds for idle ages. Read on every call, so the system clock takes the cheapest path;
+    /// any other <see cref="System.TimeProvider"/> (tests) is honoured.</summary>
+    internal long NowMilliseconds() => _systemClock
+        ? Environment.TickCount64
+        : TimeProvider.GetTimestamp() * 1000 / TimeProvider.TimestampFrequency;
+
     internal void Remove(GrainActivation activation) =>
         _activations.TryRemove(KeyValuePair.Create(activation.Id, activation));
 
@@ -186,7 +194,7 @@ internal sealed class GrainRuntime : IGrainFactory, IHostedService
     {
         if (chain is not null && !invoker.AlwaysInterleave && !target.GrainClass.Reentrant && chain.Contains(activation.Id))
         {
-            return Task.FromException(new DeadlockException(chain.Describe(activation.Id)));
+            return invoker.Faulted(new DeadlockException(chain.Describe(activation.Id)));
         }
 
         return activation.Call(target, invoker, args, chain, retryConflicts);
@@ -194,7 +202,7 @@ internal sealed class GrainRuntime : IGrainFactory, IHostedService
 
     private void CollectIdleActivations()
     {
-        var now = Environment.TickCount64;
+        var now = NowMilliseconds();
         var age = (long)Options.CollectionAge.TotalMilliseconds;
         foreach (var activation in _activations.Values)
         {

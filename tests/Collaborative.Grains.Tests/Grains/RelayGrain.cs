@@ -1,0 +1,49 @@
+namespace Collaborative.Grains.Tests.Grains;
+
+/// <summary>Calls the next grain in a path of keys: Forward(["a", "b", "a"]) is the cycle a → b → a.</summary>
+public interface IRelayGrain : IGrainWithStringKey
+{
+    Task<string> Forward(string[] path, int next);
+
+    [AlwaysInterleave]
+    Task<string> ForwardInterleaved(string[] path, int next);
+}
+
+public sealed class RelayGrain : Grain, IRelayGrain
+{
+    public async Task<string> Forward(string[] path, int next)
+    {
+        if (next == path.Length)
+        {
+            return this.GetPrimaryKeyString();
+        }
+
+        await Task.Yield();
+        return this.GetPrimaryKeyString() + ">" + await GrainFactory.GetGrain<IRelayGrain>(path[next]).Forward(path, next + 1);
+    }
+
+    public async Task<string> ForwardInterleaved(string[] path, int next) =>
+        next == path.Length
+            ? this.GetPrimaryKeyString()
+            : this.GetPrimaryKeyString() + ">" + await GrainFactory.GetGrain<IRelayGrain>(path[next]).ForwardInterleaved(path, next + 1);
+}
+
+public interface IReentrantRelayGrain : IGrainWithStringKey
+{
+    Task<string> Forward(string[] path, int next);
+}
+
+[Reentrant]
+public sealed class ReentrantRelayGrain : Grain, IReentrantRelayGrain
+{
+    public async Task<string> Forward(string[] path, int next)
+    {
+        if (next == path.Length)
+        {
+            return this.GetPrimaryKeyString();
+        }
+
+        await Task.Yield();
+        return this.GetPrimaryKeyString() + ">" + await GrainFactory.GetGrain<IReentrantRelayGrain>(path[next]).Forward(path, next + 1);
+    }
+}
