@@ -16,6 +16,7 @@ internal sealed class GoldLineMeasures : IMonthlyMeasures
     public const string CoordinatedShare = "goldline.coordinated-share";
     public const string AdmissionShare = "goldline.admission-share";
     public const string OutOfHoursShare = "goldline.out-of-hours-share";
+    public const string AdmissionsAvoided = "goldline.admissions-avoided";
 
     public static IReadOnlyList<MeasureContribution> Contributions { get; } =
     [
@@ -26,6 +27,7 @@ internal sealed class GoldLineMeasures : IMonthlyMeasures
         new() { MeasureId = AdmissionShare, Name = "Calls ending in admission", Unit = "%", Description = "Share of the month's calls that ended with the patient admitted." },
         new() { MeasureId = OutOfHoursShare, Name = "Out-of-hours calls", Unit = "%",
             Description = "Share of the month's calls before 08:00 or from 18:30 on weekdays, or on weekends and bank holidays (UK time)." },
+        new() { MeasureId = AdmissionsAvoided, Name = "Calls that avoided an admission", Unit = "calls", Description = "Calls in the month whose outcome was 'admission avoided'." },
     ];
 
     public static IReadOnlySet<CallOutcome> Coordinated { get; } =
@@ -43,11 +45,12 @@ internal sealed class GoldLineMeasures : IMonthlyMeasures
         return Aggregate(month, calls);
     }
 
-    /// <summary>The five measures from one month's calls; pure, so the arithmetic is testable on its own.</summary>
+    /// <summary>The six measures from one month's calls; pure, so the arithmetic is testable on its own.</summary>
     internal static IEnumerable<MeasureValue> Aggregate(MonthlyPeriod month, IReadOnlyCollection<CallSummary> calls)
     {
         yield return MeasureValue.Count(Calls, month, calls.Count);
         yield return MeasureValue.Count(Caseload, month, calls.Where(c => c.Patient.Length > 0).Select(c => c.Patient).Distinct().Count());
+        yield return MeasureValue.Count(AdmissionsAvoided, month, calls.Count(c => c.Outcome == CallOutcome.AdmissionAvoided));
         MeasureValue?[] shares =
         [
             MeasureValue.Percentage(CoordinatedShare, month, calls.Count(c => Coordinated.Contains(c.Outcome)), calls.Count),

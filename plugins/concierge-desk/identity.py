@@ -1,0 +1,5 @@
+"""Who this module is: plain constants, importable before any generated code exists."""
+PLUGIN_ID = "concierge-desk"
+NAME = "Ward-sister concierge desk"
+VERSION = "1.0.0"
+PARTNER = "Wharfe Valley NHS Foundation Trust (corporate services)"

@@ -1,0 +1,88 @@
+"""Generates the Python protobuf and gRPC code this module needs from the contract in protos/.
+
+A partner needs nothing from us but the .proto files: this runs protoc (with grpc_python_plugin)
+at start-up into gen/<hash of the protos>/, so the code always matches the contract it was built
+from. Generation goes to a temporary directory renamed into place, so two processes starting at
+once never import a half-written module.
+"""
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+PROTO_ROOT = os.path.normpath(os.environ.get("COLLAB_PROTOS_DIR") or os.path.join(HERE, "..", "..", "protos"))
+GEN_ROOT = os.path.join(HERE, "gen")
+PROTOS = (
+    "collaborative/v1/observation.proto",
+    "collaborative/v1/alignment.proto",
+    "collaborative/v1/plugin.proto",
+    "collaborative/v1/modules/concierge_desk.proto",
+    "grpc/health/v1/health.proto",
+)
+
+try:
+    import grpc  # Debian python3-grpcio
+except ImportError:  # pragma: no cover - environment problem
+    sys.stderr.write(
+        "concierge-desk: grpc is not importable by %s; run it with Debian's /usr/bin/python3 "
+        "(apt-get install python3-grpcio python3-protobuf protobuf-compiler-grpc)\n" % sys.executable)
+    raise
+
+
+def _fingerprint():
+    digest = hashlib.sha256()
+    for name in PROTOS:
+        digest.update(name.encode())
+        with open(os.path.join(PROTO_ROOT, name), "rb") as f:
+            digest.update(f.read())
+    return digest.hexdigest()[:16]
+
+
+def _generate(target):
+    os.makedirs(GEN_ROOT, exist_ok=True)
+    tmp = tempfile.mkdtemp(prefix=".protoc-", dir=GEN_ROOT)
+    try:
+        include = ["-I", PROTO_ROOT]
+        # google/protobuf/timestamp.proto: Debian's protoc finds it here (libprotobuf-dev / protobuf-compiler).
+        if os.path.isdir("/usr/include/google/protobuf"):
+            include += ["-I", "/usr/include"]
+        subprocess.run(
+            [os.environ.get("PROTOC", "protoc"),
+             "--python_out=" + tmp,
+             "--grpc_python_out=" + tmp,
+             "--plugin=protoc-gen-grpc_python=" + os.environ.get("GRPC_PYTHON_PLUGIN", "/usr/bin/grpc_python_plugin"),
+             *include, *PROTOS],
+            check=True)
+        try:
+            os.rename(tmp, target)
+        except OSError:
+            if not os.path.isdir(target):  # another process won the race: use its copy
+                raise
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def load():
+    """Generates (when the protos changed) and puts the generated code on sys.path."""
+    target = os.path.join(GEN_ROOT, _fingerprint())
+    if not os.path.isdir(target):
+        _generate(target)
+    sys.path.insert(0, target)
+    # gen/grpc/health/v1 would be shadowed by the installed grpc package; let grpc's own package path
+    # include our generated subpackage (the standard health messages, same names as grpc_health's).
+    grpc.__path__.append(os.path.join(target, "grpc"))
+
+
+load()
+
+from collaborative.v1 import alignment_pb2, observation_pb2, plugin_pb2, plugin_pb2_grpc  # noqa: E402
+from collaborative.v1.modules import concierge_desk_pb2, concierge_desk_pb2_grpc  # noqa: E402
+from grpc.health.v1 import health_pb2, health_pb2_grpc  # noqa: E402
+
+__all__ = [
+    "grpc", "alignment_pb2", "observation_pb2", "plugin_pb2", "plugin_pb2_grpc",
+    "concierge_desk_pb2", "concierge_desk_pb2_grpc", "health_pb2", "health_pb2_grpc",
+]
