@@ -1,0 +1,30 @@
+namespace Collaborative.Benchmarks;
+
+/// <summary>The benchmark subcommands. To add one: a class with <c>static Task&lt;int&gt; RunAsync(string[] args)</c>
+/// that prints a markdown table, and a line here.</summary>
+internal static class Subcommands
+{
+    private static readonly SortedDictionary<string, (string Summary, Func<string[], Task<int>> Run)> s_all = new(StringComparer.Ordinal)
+    {
+        ["grains"] = ("grain calls/s vs direct calls on a plain object; bytes per idle activation", Grains.GrainCallBenchmark.RunAsync),
+    };
+
+    internal static async Task<int> RunAsync(string[] args)
+    {
+        if (args.Length == 0 || !s_all.TryGetValue(args[0], out var subcommand))
+        {
+            Console.Error.WriteLine("usage: Collaborative.Benchmarks <subcommand> [options]");
+            foreach (var (name, (summary, _)) in s_all)
+            {
+                Console.Error.WriteLine($"  {name,-12} {summary}");
+            }
+
+            return 2;
+        }
+
+#if DEBUG
+        Console.Error.WriteLine("warning: this is a Debug build; numbers are only meaningful with -c Release");
+#endif
+        return await subcommand.Run(args[1..]);
+    }
+}
