@@ -14,11 +14,11 @@ namespace Collaborative.Programme.Observations;
 public sealed class ObservationLedger
 {
     private readonly ImmutableDictionary<string, ObservationRevision> _byId;
-    private readonly ImmutableDictionary<string, ImmutableSortedDictionary<Period, ImmutableArray<ObservationRevision>>> _byMeasure;
+    private readonly ImmutableDictionary<string, MeasureHistory> _byMeasure;
 
     private ObservationLedger(
         ImmutableDictionary<string, ObservationRevision> byId,
-        ImmutableDictionary<string, ImmutableSortedDictionary<Period, ImmutableArray<ObservationRevision>>> byMeasure,
+        ImmutableDictionary<string, MeasureHistory> byMeasure,
         long sequence)
     {
         _byId = byId;
@@ -28,7 +28,7 @@ public sealed class ObservationLedger
 
     public static ObservationLedger Empty { get; } = new(
         ImmutableDictionary.Create<string, ObservationRevision>(StringComparer.Ordinal),
-        ImmutableDictionary.Create<string, ImmutableSortedDictionary<Period, ImmutableArray<ObservationRevision>>>(StringComparer.Ordinal),
+        ImmutableDictionary.Create<string, MeasureHistory>(StringComparer.Ordinal),
         0);
 
     /// <summary>How many observations have been recorded (duplicates not counted).</summary>
@@ -36,16 +36,59 @@ public sealed class ObservationLedger
 
     public IEnumerable<string> MeasureIds => _byMeasure.Keys;
 
-    /// <summary>Builds a ledger from observations in arrival order (duplicates are skipped; conflicts throw).</summary>
+    /// <summary>
+    /// Builds a ledger from observations in arrival order, as recording them one by one would
+    /// (duplicates are skipped; conflicts throw), but with mutable builders: replaying a grain's stored
+    /// state should not pay for an immutable copy per observation.
+    /// </summary>
     public static ObservationLedger From(IEnumerable<MeasureObservation> observations)
     {
-        var ledger = Empty;
+        ArgumentNullException.ThrowIfNull(observations);
+        var byId = ImmutableDictionary.CreateBuilder<string, ObservationRevision>(StringComparer.Ordinal);
+        var byMeasure = new Dictionary<string, SortedDictionary<Period, List<ObservationRevision>>>(StringComparer.Ordinal);
+        long sequence = 0;
         foreach (var observation in observations)
         {
-            ledger = ledger.Record(observation).Ledger;
+            if (byId.TryGetValue(observation.Id, out var existing))
+            {
+                if (!existing.Observation.SameContentAs(observation))
+                {
+                    throw new ObservationConflictException(observation.Id, existing.Observation, observation);
+                }
+
+                continue;
+            }
+
+            if (!byMeasure.TryGetValue(observation.MeasureId, out var periods))
+            {
+                periods = [];
+                byMeasure[observation.MeasureId] = periods;
+            }
+
+            if (!periods.TryGetValue(observation.Period, out var revisions))
+            {
+                revisions = [];
+                periods[observation.Period] = revisions;
+            }
+
+            var revision = new ObservationRevision(observation, revisions.Count + 1, ++sequence);
+            revisions.Add(revision);
+            byId[observation.Id] = revision;
         }
 
-        return ledger;
+        var measures = ImmutableDictionary.CreateBuilder<string, MeasureHistory>(StringComparer.Ordinal);
+        foreach (var (measureId, periods) in byMeasure)
+        {
+            var history = ImmutableSortedDictionary.CreateBuilder<Period, ImmutableArray<ObservationRevision>>();
+            foreach (var (period, revisions) in periods)
+            {
+                history[period] = [.. revisions];
+            }
+
+            measures[measureId] = new MeasureHistory(history.ToImmutable());
+        }
+
+        return new ObservationLedger(byId.ToImmutable(), measures.ToImmutable(), sequence);
     }
 
     /// <summary>
@@ -62,14 +105,12 @@ public sealed class ObservationLedger
                 : throw new ObservationConflictException(observation.Id, existing.Observation, observation);
         }
 
-        var periods = _byMeasure.TryGetValue(observation.MeasureId, out var found)
-            ? found
-            : ImmutableSortedDictionary<Period, ImmutableArray<ObservationRevision>>.Empty;
-        var revisions = periods.TryGetValue(observation.Period, out var earlier) ? earlier : [];
+        var history = _byMeasure.TryGetValue(observation.MeasureId, out var found) ? found : MeasureHistory.Empty;
+        var revisions = history.Periods.TryGetValue(observation.Period, out var earlier) ? earlier : [];
         var revision = new ObservationRevision(observation, revisions.Length + 1, Sequence + 1);
         var ledger = new ObservationLedger(
             _byId.Add(observation.Id, revision),
-            _byMeasure.SetItem(observation.MeasureId, periods.SetItem(observation.Period, revisions.Add(revision))),
+            _byMeasure.SetItem(observation.MeasureId, history.With(revision, revisions)),
             Sequence + 1);
         return new RecordResult(ledger, revisions.IsEmpty ? RecordOutcome.Accepted : RecordOutcome.Revised, revision);
     }
@@ -77,29 +118,16 @@ public sealed class ObservationLedger
     public ObservationRevision? Find(string observationId) => _byId.GetValueOrDefault(observationId);
 
     /// <summary>The current value of every observed period of a measure, in period order.</summary>
-    public ImmutableArray<SeriesPoint> CurrentSeries(string measureId)
-    {
-        if (!_byMeasure.TryGetValue(measureId, out var periods))
-        {
-            return [];
-        }
-
-        var series = ImmutableArray.CreateBuilder<SeriesPoint>(periods.Count);
-        foreach (var (period, revisions) in periods)
-        {
-            series.Add(new SeriesPoint(period, revisions[^1].Observation.Value));
-        }
-
-        return series.MoveToImmutable();
-    }
+    public ImmutableArray<SeriesPoint> CurrentSeries(string measureId) =>
+        _byMeasure.TryGetValue(measureId, out var history) ? history.Current : [];
 
     /// <summary>Every revision of a (measure, period), oldest first.</summary>
     public ImmutableArray<ObservationRevision> Revisions(string measureId, Period period) =>
-        _byMeasure.TryGetValue(measureId, out var periods) && periods.TryGetValue(period, out var revisions) ? revisions : [];
+        _byMeasure.TryGetValue(measureId, out var history) && history.Periods.TryGetValue(period, out var revisions) ? revisions : [];
 
     /// <summary>The latest period with a value, if any.</summary>
     public Period? LatestPeriod(string measureId) =>
-        _byMeasure.TryGetValue(measureId, out var periods) && periods.Count > 0 ? periods.Keys.Last() : null;
+        _byMeasure.TryGetValue(measureId, out var history) ? history.Latest : null;
 
     /// <summary>Every revision in arrival order: what a grain persists and replays.</summary>
     public IEnumerable<ObservationRevision> All() => _byId.Values.OrderBy(r => r.Sequence);

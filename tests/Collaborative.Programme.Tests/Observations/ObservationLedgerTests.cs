@@ -117,4 +117,26 @@ public sealed class ObservationLedgerTests
         Assert.False(MeasureObservation.TryFrom(new Observation { Id = "z", MeasureId = "opioid-rx", Period = "2025-03", Value = double.NaN }, programme, out _, out var nan));
         Assert.Contains("not a finite number", nan);
     }
+
+    [Fact]
+    public void From_GivesTheSameLedgerAsRecordingOneByOne()
+    {
+        MeasureObservation[] observations =
+        [
+            Observation("a", "2025-01", 12),
+            Observation("b", "2025-02", 11),
+            Observation("a", "2025-01", 12),          // duplicate
+            Observation("a2", "2025-01", 10),         // revision
+            Observation("c", "2025-01", 3, measure: "other"),
+        ];
+        var built = ObservationLedger.From(observations);
+        var recorded = observations.Aggregate(ObservationLedger.Empty, (ledger, o) => ledger.Record(o).Ledger);
+
+        Assert.Equal(recorded.Sequence, built.Sequence);
+        Assert.Equal(4, built.Sequence);
+        Assert.Equal(recorded.CurrentSeries("opioid-rx").ToArray(), built.CurrentSeries("opioid-rx").ToArray());
+        Assert.Equal(recorded.Revisions("opioid-rx", Period.Month(2025, 1)).ToArray(), built.Revisions("opioid-rx", Period.Month(2025, 1)).ToArray());
+        Assert.Equal(recorded.All().ToArray(), built.All().ToArray());
+        Assert.Throws<ObservationConflictException>(() => ObservationLedger.From([.. observations, Observation("b", "2025-02", 99)]));
+    }
 }
