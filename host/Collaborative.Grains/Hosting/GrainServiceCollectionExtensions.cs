@@ -110,6 +110,7 @@ public static class GrainServiceCollectionExtensions
         var runtime = services.GetRequiredService<GrainRuntime>();
         return new Storage.PostgreSql.PostgresGrainStorage(
             connectionString,
+            runtime.HostId,
             id => runtime.InvalidateActivation(id, "Another host changed this grain's stored state."),
             () => runtime.InvalidateAllActivations("Grain state notifications from other hosts may have been missed."),
             Logger(services));

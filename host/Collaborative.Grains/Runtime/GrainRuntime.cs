@@ -56,6 +56,9 @@ internal sealed class GrainRuntime : IGrainFactory, IHostedService
         }
     }
 
+    /// <summary>Tells this runtime's storage notifications apart from other hosts' (and other runtimes' in tests).</summary>
+    internal string HostId { get; } = Guid.NewGuid().ToString("N");
+
     internal IServiceProvider Services { get; }
 
     internal GrainRuntimeOptions Options { get; }

@@ -1,3 +1,4 @@
+using Collaborative.Grains.Tests.Infrastructure;
 using Collaborative.Grains.Tests.Protos;
 
 namespace Collaborative.Grains.Tests.Grains;
@@ -18,8 +19,15 @@ public interface INoteGrain : IGrainWithStringKey
 
 public sealed class NoteGrain(
     [PersistentState("note", "notes")] IPersistentState<NoteState> note,
-    [PersistentState("counter")] IPersistentState<CounterState> counter) : Grain, INoteGrain
+    [PersistentState("counter")] IPersistentState<CounterState> counter,
+    GrainProbe probe) : Grain, INoteGrain
 {
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        probe.Increment($"note-activations:{this.GetPrimaryKeyString()}");
+        return Task.CompletedTask;
+    }
+
     public async Task Write(string text)
     {
         note.State.Text = text;

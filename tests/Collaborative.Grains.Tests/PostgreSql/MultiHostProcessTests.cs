@@ -70,7 +70,7 @@ public sealed class MultiHostProcessTests(PostgresServer server, ITestOutputHelp
 
     private async Task<CounterState> ReadStateAsync(string grain)
     {
-        await using var storage = new PostgresGrainStorage(server.ConnectionString, null, null, NullLogger.Instance);
+        await using var storage = new PostgresGrainStorage(server.ConnectionString, "reader", null, null, NullLogger.Instance);
         var record = await storage.ReadAsync(new GrainId("shared-counter", grain), "counter", default);
         return CounterState.Parser.ParseFrom(record!.Data);
     }

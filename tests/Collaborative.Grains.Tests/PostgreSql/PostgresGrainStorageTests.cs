@@ -6,7 +6,7 @@ namespace Collaborative.Grains.Tests.PostgreSql;
 [Collection(PostgresCollection.Name)]
 public sealed class PostgresGrainStorageTests(PostgresServer server) : Storage.GrainStorageContract, IAsyncLifetime
 {
-    private readonly PostgresGrainStorage _storage = new(server.ConnectionString, onChangedElsewhere: null, onNotificationsMissed: null, NullLogger.Instance);
+    private readonly PostgresGrainStorage _storage = new(server.ConnectionString, "contract-tests", onChangedElsewhere: null, onNotificationsMissed: null, NullLogger.Instance);
 
     protected override IGrainStorage Storage => _storage;
 

@@ -10,7 +10,7 @@ namespace Collaborative.Grains.Storage.PostgreSql;
 /// write also sends <c>NOTIFY</c> (in the same statement, delivered on commit) so the other hosts drop their now stale
 /// activation of that grain. CAS keeps writes correct even if a notification is late; the notification keeps reads fresh.
 /// </summary>
-internal sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
+internal sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable, IDisposable
 {
     internal const string Channel = "collab_grain_state";
 
@@ -36,15 +36,22 @@ internal sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
     private readonly Action<GrainId>? _onChangedElsewhere;
     private readonly Action? _onNotificationsMissed;
     private readonly ILogger _logger;
-    private readonly string _hostId = Guid.NewGuid().ToString("N");
+    private readonly string _hostId;
     private readonly SemaphoreSlim _initialization = new(1, 1);
     private readonly CancellationTokenSource _disposing = new();
     private volatile bool _initialized;
     private Task? _listening;
 
-    public PostgresGrainStorage(string connectionString, Action<GrainId>? onChangedElsewhere, Action? onNotificationsMissed, ILogger logger)
+    /// <param name="connectionString">Npgsql connection string.</param>
+    /// <param name="hostId">Identifies this host's notifications, so it ignores its own (one id per runtime: two
+    /// storages of one host must not drop each other's fresh activations).</param>
+    /// <param name="onChangedElsewhere">Called with a grain whose state another host changed; null: do not listen.</param>
+    /// <param name="onNotificationsMissed">Called after the listening connection was lost and re-established.</param>
+    /// <param name="logger">For connection trouble.</param>
+    public PostgresGrainStorage(string connectionString, string hostId, Action<GrainId>? onChangedElsewhere, Action? onNotificationsMissed, ILogger logger)
     {
         _dataSource = NpgsqlDataSource.Create(connectionString);
+        _hostId = hostId;
         _onChangedElsewhere = onChangedElsewhere;
         _onNotificationsMissed = onNotificationsMissed;
         _logger = logger;
@@ -95,6 +102,8 @@ internal sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
         _initialization.Dispose();
         _disposing.Dispose();
     }
+
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     private async Task<string?> StoreAsync(GrainId grainId, string stateName, byte[]? data, string? etag, CancellationToken cancellationToken)
     {
