@@ -7,6 +7,7 @@ internal static class Subcommands
     private static readonly SortedDictionary<string, (string Summary, Func<string[], Task<int>> Run)> s_all = new(StringComparer.Ordinal)
     {
         ["grains"] = ("grain calls/s vs direct calls on a plain object; bytes per idle activation", Grains.GrainCallBenchmark.RunAsync),
+        ["programme"] = ("progress (SPC) and alignment for 1,000 goals x 120 periods", Programme.ProgrammeBenchmark.RunAsync),
     };
 
     internal static async Task<int> RunAsync(string[] args)

@@ -9,28 +9,31 @@ using Collaborative.Programme.Periods;
 using Collaborative.Programme.Progress;
 using Collaborative.Programme.Spc;
 
-namespace Collaborative.Programme.Tests.Benchmark;
+namespace Collaborative.Benchmarks.Programme;
 
 /// <summary>
 /// Progress and alignment for a programme of 1,000 goals × 120 monthly periods (one measure per goal,
 /// 120,000 observations). Stopwatch timing, best and median of several runs after a warm-up: the
-/// question is "well under a second?", which does not need BenchmarkDotNet's statistics. Lives here
-/// until tests/Collaborative.Benchmarks exists; <see cref="Run"/> is what its dispatcher will call.
+/// question is "well under a second?", which does not need BenchmarkDotNet's statistics.
 /// </summary>
 public static class ProgrammeBenchmark
 {
-    public const int Goals = 1000;
-    public const int Periods = 120;
     private const int Runs = 7;
 
     public static readonly DateOnly AsOf = new(2025, 11, 20);
 
-    public static string Run()
+    /// <summary>Subcommand <c>programme [--goals 1000] [--periods 120]</c>.</summary>
+    public static Task<int> RunAsync(string[] args)
     {
-        var build = Stopwatch.StartNew();
-        var programme = BuildProgramme(Goals);
-        var observations = BuildObservations(programme, Periods);
-        build.Stop();
+        var options = new Options(args);
+        Console.WriteLine(Run(options.Int("goals", 1000), options.Int("periods", 120)));
+        return Task.FromResult(0);
+    }
+
+    public static string Run(int goals = 1000, int periods = 120)
+    {
+        var programme = BuildProgramme(goals);
+        var observations = BuildObservations(programme, periods);
 
         var ingest = Time(() => ObservationLedger.From(observations), out var ledger);
         ImmutableArray<GoalProgress> progress = default;
@@ -54,16 +57,16 @@ public static class ProgrammeBenchmark
         var medianBoth = Median(bothTimes);
         var special = progress.Count(p => p.Report.Variation is not (VariationIcon.CommonCause or VariationIcon.None));
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"Programme benchmark: {Goals:N0} goals × {Periods} periods ({observations.Length:N0} observations), {Environment.ProcessorCount} cores, .NET {Environment.Version}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"Programme benchmark: {goals:N0} goals × {periods} periods ({observations.Length:N0} observations), {Environment.ProcessorCount} cores, .NET {Environment.Version}");
         text.AppendLine();
         text.AppendLine("| step | best (ms) | median (ms) | goals/s (median) |");
         text.AppendLine("|---|---:|---:|---:|");
         text.AppendLine(CultureInfo.InvariantCulture, $"| record {observations.Length:N0} observations in the ledger (once) | {ingest:F1} | {ingest:F1} | |");
-        Row(text, "progress of all goals (XmR + rules + icons)", progressTimes);
-        Row(text, "alignment, progress supplied (13 rules + summary)", alignmentTimes);
-        Row(text, "alignment including its own progress", bothTimes);
+        Row(text, goals, "progress of all goals (XmR + rules + icons)", progressTimes);
+        Row(text, goals, "alignment, progress supplied (13 rules + summary)", alignmentTimes);
+        Row(text, goals, "progress + alignment from the snapshot", bothTimes);
         text.AppendLine();
-        text.AppendLine(CultureInfo.InvariantCulture, $"Goals with special cause on the latest point: {special}; findings: {summary!.Findings.Length} ({summary.Errors} errors, {summary.Warnings} warnings, {summary.Infos} info). Progress + alignment: {medianBoth:F1} ms median ({Goals / (medianBoth / 1000):N0} goals/s); progress alone {medianProgress:F1} ms.");
+        text.AppendLine(CultureInfo.InvariantCulture, $"Goals with special cause on the latest point: {special}; findings: {summary!.Findings.Length} ({summary.Errors} errors, {summary.Warnings} warnings, {summary.Infos} info). Progress + alignment: {medianBoth:F1} ms median ({goals / (medianBoth / 1000):N0} goals/s); progress alone {medianProgress:F1} ms.");
         return text.ToString();
     }
 
@@ -165,6 +168,6 @@ public static class ProgrammeBenchmark
         return sorted[sorted.Count / 2];
     }
 
-    private static void Row(StringBuilder text, string step, List<double> times) =>
-        text.AppendLine(CultureInfo.InvariantCulture, $"| {step} | {times.Min():F1} | {Median(times):F1} | {Goals / (Median(times) / 1000):N0} |");
+    private static void Row(StringBuilder text, int goals, string step, List<double> times) =>
+        text.AppendLine(CultureInfo.InvariantCulture, $"| {step} | {times.Min():F1} | {Median(times):F1} | {goals / (Median(times) / 1000):N0} |");
 }
