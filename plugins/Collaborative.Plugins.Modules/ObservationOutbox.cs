@@ -72,7 +72,12 @@ public sealed class ObservationOutbox(ModuleDatabase database, string source, IM
             }
         }
 
-        SetState(session, LastMonthKey, current.ToString());
+        if (State(session, LastMonthKey) != current.ToString())
+        {
+            // Only when it changes: the host collects every few seconds, and an unchanged store should cost no write.
+            SetState(session, LastMonthKey, current.ToString());
+        }
+
         return appended;
     }
 

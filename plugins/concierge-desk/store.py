@@ -223,8 +223,10 @@ class DeskStore:
                 issues = db.execute("SELECT category, resolved_at IS NOT NULL FROM issue WHERE month = ?", (month,)).fetchall()
                 for value in aggregate(month, issues):
                     self._publish(db, *value)
-        db.execute("INSERT INTO outbox_state(key, value) VALUES ('last_month', ?) "
-                   "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (current,))
+        row = db.execute("SELECT value FROM outbox_state WHERE key = 'last_month'").fetchone()
+        if row is None or row[0] != current:  # an unchanged store costs no write on every collection
+            db.execute("INSERT INTO outbox_state(key, value) VALUES ('last_month', ?) "
+                       "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (current,))
 
     def _publish(self, db, measure, period, value, numerator, denominator):
         row = db.execute("SELECT revision, value, numerator, denominator FROM published_measure WHERE measure_id = ? AND period = ?",
