@@ -49,6 +49,7 @@ internal sealed class GrainActivation : SynchronizationContext, IThreadPoolWorkI
     private DeactivationReason? _deactivation;
     private List<GrainTimerBase>? _timers;
     private TaskCompletionSource? _deactivated;
+    private CallChain? _rootChain;
 
     internal GrainActivation(GrainRuntime runtime, GrainClassInfo grainClass, GrainId id)
     {
@@ -76,6 +77,9 @@ internal sealed class GrainActivation : SynchronizationContext, IThreadPoolWorkI
     internal GrainClassInfo GrainClass => _class;
 
     internal bool IsDefunct => _phase == Phase.Defunct;
+
+    /// <summary>The chain of code running in this activation for a call from outside any grain (made on first use).</summary>
+    internal CallChain RootChain => _rootChain ??= new CallChain(Id, null);
 
     internal static ConstructionScope BeginConstruction(GrainActivation activation)
     {
@@ -134,9 +138,17 @@ internal sealed class GrainActivation : SynchronizationContext, IThreadPoolWorkI
     internal Task RunTurn<TState>(Func<Grain, TState, Task> body, TState state, CallChain? caller)
     {
         var previousContext = Current;
-        var previousExecution = ExecutionContext.Capture();
         SetSynchronizationContext(this);
-        CallChain.Current = new CallChain(Id, caller);
+
+        // From outside any grain (caller null) the context alone implies the chain [this]; see CallChain.
+        ExecutionContext? previousExecution = null;
+        var previousChain = caller is null ? null : CallChain.Explicit;
+        if (caller is not null)
+        {
+            previousExecution = ExecutionContext.Capture();
+            CallChain.Explicit = new CallChain(Id, caller);
+        }
+
         t_inlineDepth++;
         try
         {
@@ -151,11 +163,11 @@ internal sealed class GrainActivation : SynchronizationContext, IThreadPoolWorkI
             t_inlineDepth--;
             if (previousExecution is not null)
             {
-                ExecutionContext.Restore(previousExecution); // undoes the call-chain link without allocating again
+                ExecutionContext.Restore(previousExecution); // undoes the chain link without allocating again
             }
-            else
+            else if (caller is not null)
             {
-                CallChain.Current = caller;
+                CallChain.Explicit = previousChain; // execution-context flow was suppressed by the caller
             }
 
             SetSynchronizationContext(previousContext);
@@ -432,23 +444,10 @@ internal sealed class GrainActivation : SynchronizationContext, IThreadPoolWorkI
         }
     }
 
-    private void RunLifecycleStep(ReadyItem item)
-    {
-        // Lifecycle code is grain code: it gets a call chain, so OnActivateAsync calling back into itself is caught.
-        var previousExecution = ExecutionContext.Capture();
-        CallChain.Current = new CallChain(Id, null);
-        try
-        {
-            _ = item.State is DeactivationReason reason ? DeactivateAsync(reason) : ActivateAsync();
-        }
-        finally
-        {
-            if (previousExecution is not null)
-            {
-                ExecutionContext.Restore(previousExecution);
-            }
-        }
-    }
+    // Lifecycle code runs under this activation's context, so its chain is [this]: OnActivateAsync calling back into
+    // itself through another grain is caught like any other cycle.
+    private void RunLifecycleStep(ReadyItem item) =>
+        _ = item.State is DeactivationReason reason ? DeactivateAsync(reason) : ActivateAsync();
 
     private async Task ActivateAsync()
     {
