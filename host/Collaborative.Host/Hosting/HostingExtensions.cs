@@ -1,6 +1,11 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
+using Collaborative.Contracts;
+using Collaborative.Grains;
 using Collaborative.Grpc.Health;
+using Collaborative.Host.Plugins;
+using Collaborative.Host.Programme;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Collaborative.Grpc.Server;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
@@ -55,6 +60,8 @@ public static class HostingExtensions
 
         builder.Services.AddGrpcTransport();
         builder.Services.AddSingleton<HealthService>();
+        builder.AddProgramme(options);
+        builder.AddPlugins();
         return builder;
     }
 
@@ -64,7 +71,59 @@ public static class HostingExtensions
         _ = app.Services.GetRequiredService<IOptions<CollaborativeHostOptions>>().Value;
         app.UseGrpcServices();
         app.MapGrpcService<HealthService>(HealthService.Descriptor);
+        app.MapGrpcService<HostService>(ServiceDescriptors.Host);
+        app.Lifetime.ApplicationStarted.Register(() => _ = WarmUpAsync(app));
         app.Lifetime.ApplicationStopping.Register(() => app.Services.GetRequiredService<HealthService>().Shutdown());
         return app;
+    }
+
+    /// <summary>Grains, storage and the programme's services.</summary>
+    private static void AddProgramme(this WebApplicationBuilder builder, CollaborativeHostOptions options)
+    {
+        builder.Services.AddOptions<ProgrammeOptions>().Bind(builder.Configuration.GetSection(ProgrammeOptions.Section));
+        var grains = builder.Configuration.GetSection("Collaborative:Grains");
+        if (string.IsNullOrEmpty(grains["Storage:ConnectionString"]) && !string.Equals(grains["Storage:Provider"], "PostgreSql", StringComparison.OrdinalIgnoreCase))
+        {
+            // The embedded store lives in the data directory, created on first run with no setup.
+            Directory.CreateDirectory(options.DataDirectory);
+            builder.Configuration["Collaborative:Grains:Storage:ConnectionString"] = $"Data Source={Path.Combine(options.DataDirectory, "collaborative.db")}";
+        }
+
+        builder.Services.AddGrains(grains)
+            .AddGrain<IProgrammeGrain, ProgrammeGrain>()
+            .AddGrain<IMeasureGrain, MeasureGrain>()
+            .AddGrain<ISharedGoalGrain, SharedGoalGrain>()
+            .AddGrain<IPartnerOrganisationGrain, PartnerOrganisationGrain>()
+            .AddGrain<IClinicalCommunityGrain, ClinicalCommunityGrain>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<ProgressNotifier>();
+        builder.Services.AddSingleton<ObservationRecorder>();
+        builder.Services.AddSingleton<IObservationSink>(sp => sp.GetRequiredService<ObservationRecorder>());
+        builder.Services.AddSingleton<HostService>();
+    }
+
+    /// <summary>The plugin supervisor, started after the grain runtime and stopped before it.</summary>
+    private static void AddPlugins(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<PluginHostOptions>()
+            .Bind(builder.Configuration.GetSection(PluginHostOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<PluginSupervisor>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<PluginSupervisor>());
+    }
+
+    /// <summary>Activates the programme at start-up, so the first run's sample is ready before the first reader.</summary>
+    private static async Task WarmUpAsync(WebApplication app)
+    {
+        try
+        {
+            var programme = await app.Services.GetRequiredService<IGrainFactory>().GetGrain<IProgrammeGrain>(IProgrammeGrain.Key).GetAsync();
+            app.Logger.LogInformation("Programme '{Programme}' (version {Version}) is ready", programme.Definition.Id, programme.Version);
+        }
+        catch (Exception ex)
+        {
+            app.Logger.LogError(ex, "The programme could not be loaded");
+        }
     }
 }

@@ -31,6 +31,18 @@ public sealed class PluginSupervisor : BackgroundService
     /// <summary>Manifest problems found at start-up (file and field in each).</summary>
     public IReadOnlyList<string> ManifestErrors { get; private set; } = [];
 
+    /// <summary>The manifests of the plugins being supervised.</summary>
+    public IReadOnlyList<PluginManifest> Manifests
+    {
+        get
+        {
+            lock (_plugins)
+            {
+                return _plugins.Select(p => p.Manifest).ToList();
+            }
+        }
+    }
+
     /// <summary>Completes once manifests are read and plugins are launching.</summary>
     public Task Started => _started.Task;
 

@@ -1,0 +1,238 @@
+using System.Globalization;
+using Collaborative.Contracts.V1;
+using Collaborative.Host.Plugins;
+using Collaborative.Programme.Alignment;
+using Collaborative.Programme.Definition;
+using Collaborative.Programme.Spc;
+using Google.Protobuf.WellKnownTypes;
+using Domain = Collaborative.Programme;
+
+namespace Collaborative.Host.Programme;
+
+/// <summary>Domain → host.proto messages. One place, so every surface (gRPC, CLI, dashboard) says the same.</summary>
+public static class ContractMapping
+{
+    public static ProgrammeView ToView(ProgrammeSnapshot snapshot)
+    {
+        var p = snapshot.Definition;
+        var view = new ProgrammeView { Id = p.Id, Name = p.Name, SharedPurpose = p.SharedPurpose, Vision = p.Vision, Version = snapshot.Version };
+        view.Partners.AddRange(p.Partners.Select(partner =>
+        {
+            var pv = new PartnerView { Id = partner.Id, Name = partner.Name, Kind = Words(partner.Kind) };
+            pv.Services.AddRange(partner.Services.Select(s => new ServiceView { Id = s.Id, Name = s.Name, Side = s.Side == ServiceSide.Clinical ? "clinical" : "corporate" }));
+            return pv;
+        }));
+        view.Communities.AddRange(p.Communities.Select(c =>
+        {
+            var cv = new CommunityView { Id = c.Id, Name = c.Name, Purpose = c.Purpose };
+            cv.Members.AddRange(c.Members);
+            cv.Goals.AddRange(p.Goals.Where(g => p.CommunitiesOf(g).Contains(c.Id)).Select(g => g.Id));
+            return cv;
+        }));
+        view.Goals.AddRange(p.Goals.Select(g => ToView(g, p)));
+        view.Measures.AddRange(p.Measures.Select(m => new MeasureView
+        {
+            Id = m.Id,
+            Name = m.Name,
+            Unit = m.Unit,
+            Definition = m.Definition,
+            Numerator = m.Numerator ?? "",
+            Denominator = m.Denominator ?? "",
+            Period = m.Period == Domain.Periods.PeriodKind.Week ? "week" : "month",
+            Improvement = Words(m.Improvement),
+            Module = m.Module ?? "",
+        }));
+        view.Principles.AddRange(p.Principles.Select(pr => new PrincipleView { Id = pr.Id, Title = pr.Title, Description = pr.Description }));
+        return view;
+    }
+
+    public static GoalView ToView(SharedGoal goal, ProgrammeDefinition programme)
+    {
+        var measure = programme.FindMeasure(goal.Measure);
+        var view = new GoalView
+        {
+            Id = goal.Id,
+            Title = goal.Title,
+            AimWhat = goal.Aim.What,
+            AimHowMuch = goal.Aim.HowMuch,
+            AimByWhen = goal.Aim.ByWhen?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "",
+            MeasureId = goal.Measure,
+            Improvement = measure is null ? "none" : Words(goal.DirectionFor(measure)),
+            ExecutiveSponsor = goal.ExecutiveSponsor is { } s ? $"{s.Name} ({s.Partner})" : "",
+            ClinicalLead = goal.ClinicalLead is { } l ? $"{l.Name} ({l.Partner})" : "",
+        };
+        if (goal.Target is { } target)
+        {
+            view.Target = target;
+        }
+
+        view.CoOwners.AddRange(goal.CoOwners);
+        view.LivedExperience.AddRange(goal.LivedExperience);
+        view.Communities.AddRange(programme.CommunitiesOf(goal));
+        view.Team.AddRange(goal.Team.Select(t => t.ToString()));
+        return view;
+    }
+
+    public static GoalProgress ToContract(SharedGoalProgress source)
+    {
+        var (goal, measure, progress) = (source.Goal, source.Measure, source.Progress);
+        var report = progress.Report;
+        var view = new GoalProgress
+        {
+            GoalId = goal.Id,
+            Title = goal.Title,
+            MeasureId = measure.Id,
+            MeasureName = measure.Name,
+            Unit = measure.Unit,
+            Improvement = Words(report.Direction),
+            TargetDate = progress.TargetDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "",
+            Variation = (Contracts.V1.VariationIcon)(int)report.Variation,
+            Assurance = (Contracts.V1.AssuranceIcon)(int)report.Assurance,
+            NoLimitsReason = report.NoLimitsReason ?? "",
+            NoAssuranceReason = report.NoAssuranceReason ?? "",
+            LatestPeriod = report.Latest?.Period.Label ?? "",
+            ObservationSequence = source.ObservationSequence,
+            ComputedAt = Timestamp.FromDateTimeOffset(source.ComputedAt),
+        };
+        if (progress.Target is { } target)
+        {
+            view.Target = target;
+        }
+
+        if (progress.LatestValue is { } latest)
+        {
+            view.LatestValue = latest;
+        }
+
+        if (progress.LatestMeetsTarget is { } meets)
+        {
+            view.LatestMeetsTarget = meets;
+        }
+
+        view.CoOwners.AddRange(goal.CoOwners);
+        foreach (var point in report.Points)
+        {
+            var pv = new Contracts.V1.ProgressPoint
+            {
+                Period = point.Period.Label,
+                Value = point.Value,
+                Segment = point.Segment,
+                InBaseline = point.InBaseline,
+                Improvement = point.SpecialCause.HasFlag(SpecialCause.Improvement),
+                Concern = point.SpecialCause.HasFlag(SpecialCause.Concern),
+                Neutral = point.SpecialCause.HasFlag(SpecialCause.Neutral),
+            };
+            if (point.MovingRange is { } mr)
+            {
+                pv.MovingRange = mr;
+            }
+
+            pv.Signals.AddRange(SignalWords(point.Signals));
+            view.Points.Add(pv);
+        }
+
+        foreach (var segment in report.Segments)
+        {
+            var sv = new Contracts.V1.SpcSegment
+            {
+                Index = segment.Index,
+                FromPeriod = segment.From.Label,
+                ToPeriod = segment.To.Label,
+                PointCount = segment.PointCount,
+                BaselineFrom = segment.BaselineFrom?.Label ?? "",
+                BaselineTo = segment.BaselineTo?.Label ?? "",
+                BaselinePointCount = segment.BaselinePointCount,
+                HasLimits = segment.Limits is not null,
+                NoLimitsReason = segment.NoLimitsReason ?? "",
+                ChangeReason = segment.ChangeReason ?? "",
+            };
+            if (segment.Limits is { } limits)
+            {
+                sv.Mean = limits.Mean;
+                sv.UpperLimit = limits.Upper;
+                sv.LowerLimit = limits.Lower;
+                sv.UpperNear = limits.UpperNear;
+                sv.LowerNear = limits.LowerNear;
+            }
+
+            view.Segments.Add(sv);
+        }
+
+        return view;
+    }
+
+    public static AlignmentReport ToContract(AlignmentSummary summary)
+    {
+        var report = new AlignmentReport
+        {
+            Errors = summary.Errors,
+            Warnings = summary.Warnings,
+            Infos = summary.Infos,
+            AsOf = summary.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        };
+        report.Findings.AddRange(summary.Findings);
+        foreach (var principle in summary.Principles)
+        {
+            var ps = new PrincipleSummary { PrincipleId = principle.PrincipleId, Title = principle.Title, Errors = principle.Errors, Warnings = principle.Warnings, Infos = principle.Infos };
+            ps.Findings.AddRange(principle.Findings);
+            report.Principles.Add(ps);
+        }
+
+        return report;
+    }
+
+    public static PluginStatusView ToContract(PluginStatus status)
+    {
+        var view = new PluginStatusView
+        {
+            Id = status.Id,
+            Name = status.Name,
+            PartnerOrganisation = status.PartnerOrganisation,
+            Remote = status.Remote,
+            State = status.State.ToString().ToLowerInvariant(),
+            Breaker = status.BreakerState,
+            Restarts = status.Restarts,
+            LastError = status.LastError ?? "",
+            ObservationsCollected = status.ObservationsCollected,
+            Address = status.Address ?? "",
+        };
+        if (status.LastHealthyAt is { } healthy)
+        {
+            view.LastHealthyAt = Timestamp.FromDateTimeOffset(healthy);
+        }
+
+        if (status.LastObservationAt is { } observed)
+        {
+            view.LastObservationAt = Timestamp.FromDateTimeOffset(observed);
+        }
+
+        return view;
+    }
+
+    public static string Words(ImprovementDirection direction) => direction switch
+    {
+        ImprovementDirection.Higher => "higher",
+        ImprovementDirection.Lower => "lower",
+        _ => "none",
+    };
+
+    private static string Words(PartnerKind kind) => kind switch
+    {
+        PartnerKind.MentalHealth => "mental_health",
+        PartnerKind.PrimaryCare => "primary_care",
+        PartnerKind.LocalAuthority => "local_authority",
+        _ => kind.ToString().ToLowerInvariant(),
+    };
+
+    private static IEnumerable<string> SignalWords(SpcSignals signals)
+    {
+        (SpcSignals Flag, string Word)[] words =
+        [
+            (SpcSignals.OutsideHigh, "outside-high"), (SpcSignals.OutsideLow, "outside-low"),
+            (SpcSignals.ShiftHigh, "shift-high"), (SpcSignals.ShiftLow, "shift-low"),
+            (SpcSignals.TrendUp, "trend-up"), (SpcSignals.TrendDown, "trend-down"),
+            (SpcSignals.TwoOfThreeHigh, "two-of-three-high"), (SpcSignals.TwoOfThreeLow, "two-of-three-low"),
+        ];
+        return words.Where(w => signals.HasFlag(w.Flag)).Select(w => w.Word);
+    }
+}
