@@ -20,6 +20,8 @@ public interface ICounterGrain : IGrainWithStringKey
     Task<string?> Etag();
 
     Task Clear();
+
+    Task<long> Reload();
 }
 
 public sealed class CounterGrain([PersistentState("counter")] IPersistentState<CounterState> state, GrainProbe probe) : Grain, ICounterGrain
@@ -57,4 +59,10 @@ public sealed class CounterGrain([PersistentState("counter")] IPersistentState<C
     public Task<string?> Etag() => Task.FromResult(state.Etag);
 
     public Task Clear() => state.ClearStateAsync();
+
+    public async Task<long> Reload()
+    {
+        await state.ReadStateAsync();
+        return state.State.Count;
+    }
 }
