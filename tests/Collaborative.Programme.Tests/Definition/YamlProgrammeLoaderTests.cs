@@ -271,4 +271,39 @@ public sealed class YamlProgrammeLoaderTests
             File.Delete(path);
         }
     }
+
+    [Fact]
+    public void Load_MisspeltTopLevelField_IsRefusedWithTheFieldsExpected()
+    {
+        var error = Single(MiniProgramme.Plus("comunities: []"));
+        Assert.Equal("unknown field 'comunities'; expected one of id, name, shared_purpose, vision, principles, partners, communities, measures, goals, alignment", error.Message);
+        Assert.Equal((35, 1), (error.Line, error.Column));
+    }
+
+    [Fact]
+    public void Load_SecondDocument_IsRefused()
+    {
+        var error = Single(MiniProgramme.Plus("---", "id: another"));
+        Assert.Equal("expected one YAML document, found another starting here", error.Message);
+        Assert.Equal(36, error.Line);
+    }
+
+    [Fact]
+    public void Load_TeamServiceWithoutPartner_SaysTheExpectedForm()
+    {
+        var error = Single(MiniProgramme.With((34, "    team: [acute/pain, acute/info, practice]")));
+        Assert.Equal("'practice' is not a team service; expected 'partner/service', e.g. 'acute-trust/palliative-care'", error.Message);
+        Assert.Equal((34, 36), (error.Line, error.Column));
+    }
+
+    [Fact]
+    public void Load_WeeklyMeasure_ReadsIsoWeekPeriods()
+    {
+        var yaml = MiniProgramme.With((21, "    period: week"), (28, "    baseline: { from: 2025-W10, periods: 15 }"));
+        var goal = YamlProgrammeLoader.Load(yaml, MiniProgramme.FileName).Goals[0];
+        Assert.Equal(Period.IsoWeek(2025, 10), goal.Baseline!.From);
+
+        var error = Single(MiniProgramme.With((21, "    period: week"), (28, "    baseline: { from: 2025-03, periods: 15 }")));
+        Assert.Equal("'2025-03' is not a week; expected an ISO week 'YYYY-Www' or its Monday 'YYYY-MM-DD'", error.Message);
+    }
 }
