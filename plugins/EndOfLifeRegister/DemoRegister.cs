@@ -15,7 +15,7 @@ internal sealed class DemoRegister
 {
     private const string Seeder = "demo-seed";
     private const int MonthlyRegistrations = 71;
-    private const double MonthlyDeathRate = 0.074;
+    private const double MonthlyDeathRate = 0.071;
 
     private static readonly (string Area, double Weight, string[] Towns, string[] Practices)[] Areas =
     [
@@ -81,7 +81,7 @@ internal sealed class DemoRegister
 
         // People already on the register when the history starts joined over the year before it.
         var simulationStart = firstReported.Previous;
-        for (var i = 0; i < 930; i++)
+        for (var i = 0; i < 940; i++)
         {
             var joined = simulationStart.FirstDay.AddDays(-random.Next(365));
             alive.Add(NewPerson(joined));

@@ -28,6 +28,10 @@ public sealed class ConciergeDeskTests
         Assert.Contains("concierge.issues-resolved-share", description.Measures.Select(m => m.MeasureId));
         Assert.Contains("collaborative.v1.modules.ConciergeDesk", description.Services);
 
+        var badCursor = await Assert.ThrowsAsync<RpcException>(() => Calls.CollectAsync(plugin, "not-a-cursor"));
+        Assert.Equal(StatusCode.InvalidArgument, badCursor.StatusCode);
+        Assert.StartsWith("cursor:", badCursor.Status.Detail);
+
         var health = await plugin.Channel.UnaryAsync(Calls.Health, new HealthCheckRequest { Service = "plugin" }, plugin.Options());
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, health.Status);
         Assert.Equal(StatusCode.NotFound, await Calls.StatusOf(() => plugin.Channel.UnaryAsync(Calls.Health, new HealthCheckRequest { Service = "nope" }, plugin.Options())));

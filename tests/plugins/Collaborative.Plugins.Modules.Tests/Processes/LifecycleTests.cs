@@ -55,8 +55,8 @@ public sealed class LifecycleTests(ITestOutputHelper output)
         var clock = Stopwatch.StartNew();
         Assert.Equal(0, await plugin.WaitForExitAsync(TimeSpan.FromSeconds(30)));
         output.WriteLine($"{module}: exited {clock.ElapsedMilliseconds} ms after Shutdown answered");
-        // The modules' grace period is 5 s; on a busy 2-core machine allow a little scheduling slack.
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(8), $"took {clock.Elapsed}");
+        // The modules' grace period is 5 s; on a busy 2-core machine allow as much again for scheduling.
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
     }
 
     [Theory]
@@ -107,7 +107,8 @@ public sealed class LifecycleTests(ITestOutputHelper output)
             var months = seeded.Select(o => o.Period).Distinct().Order().ToList();
             var current = UkClock.System.CurrentMonth;
             Assert.Equal(current.ToString(), months[^1]);
-            Assert.InRange(months.Count, 19, 24); // the concierge desk opened 19 months ago
+            // 24 months of history; the concierge desk opened 19 months ago (802 issues in 19 months).
+            Assert.Equal(module.EndsWith("concierge-desk", StringComparison.Ordinal) ? 19 : 24, months.Count);
             Assert.Equal(seeded.Count, seeded.Select(o => o.Id).Distinct().Count());
 
             await using (var plugin = await PluginProcess.StartAsync(module, data, seedDemo: true))
