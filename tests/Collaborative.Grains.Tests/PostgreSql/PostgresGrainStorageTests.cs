@@ -10,6 +10,9 @@ public sealed class PostgresGrainStorageTests(PostgresServer server) : Storage.G
 
     protected override IGrainStorage Storage => _storage;
 
+    [Fact]
+    public void PostgresStorage_FollowsTheModel() => Tests.Storage.GrainStorageModelProperties.CheckAgainstModel(_storage);
+
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync() => await _storage.DisposeAsync();

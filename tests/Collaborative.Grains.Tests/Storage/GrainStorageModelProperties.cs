@@ -37,7 +37,7 @@ public sealed class GrainStorageModelProperties : IDisposable
 
     public void Dispose() => _directory.Dispose();
 
-    private static void CheckAgainstModel(IGrainStorage storage)
+    internal static void CheckAgainstModel(IGrainStorage storage)
     {
         var operations = Gen.Elements(Enum.GetValues<Operation>()).ArrayOf().ToArbitrary();
         Check.One(
