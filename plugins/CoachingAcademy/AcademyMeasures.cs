@@ -17,7 +17,7 @@ internal sealed class AcademyMeasures : IMonthlyMeasures
     [
         new() { MeasureId = CoachesTrained, Name = "Improvement coaches trained", Unit = "coaches", Description = "Coaches who have completed the five-month course, to date." },
         new() { MeasureId = TeamsCoached, Name = "Microsystem teams coached", Unit = "teams", Description = "Distinct microsystem teams (wards, clinics, departments) that have had a coach, to date." },
-        new() { MeasureId = CoachesActiveShare, Name = "Trained coaches still coaching", Unit = "%", Description = "Of the coaches trained by month end, the share still actively coaching." },
+        new() { MeasureId = CoachesActiveShare, Name = "Trained coaches still coaching", Unit = "percent", Description = "Of the coaches trained by month end, the share still actively coaching." },
     ];
 
     public MonthlyPeriod? FirstMonthWithData(StoreSession session) =>

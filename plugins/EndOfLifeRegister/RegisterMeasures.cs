@@ -20,11 +20,11 @@ internal sealed class RegisterMeasures : IMonthlyMeasures
     [
         new() { MeasureId = RegisterSize, Name = "People on the end-of-life register", Unit = "people",
             Description = "People on the register at the end of the month: registered, alive, consent not withdrawn." },
-        new() { MeasureId = PreferredPlaceRecorded, Name = "Preferred place of death recorded", Unit = "%",
+        new() { MeasureId = PreferredPlaceRecorded, Name = "Preferred place of death recorded", Unit = "percent",
             Description = "Of the people on the register at month end, the share whose 1st preferred place of death is recorded." },
-        new() { MeasureId = DiedInPreferredPlace, Name = "Died in their preferred place", Unit = "%",
+        new() { MeasureId = DiedInPreferredPlace, Name = "Died in their preferred place", Unit = "percent",
             Description = "Of the register's deaths in the month with a preferred place recorded, the share who died in their 1st or 2nd choice." },
-        new() { MeasureId = DiedInHospital, Name = "Died in hospital", Unit = "%",
+        new() { MeasureId = DiedInHospital, Name = "Died in hospital", Unit = "percent",
             Description = "Of the register's deaths in the month, the share who died in hospital (national figure: 58%)." },
     ];
 

@@ -22,10 +22,10 @@ internal sealed class GoldLineMeasures : IMonthlyMeasures
     [
         new() { MeasureId = Calls, Name = "Gold Line calls", Unit = "calls", Description = "Calls started in the month (phone and video)." },
         new() { MeasureId = Caseload, Name = "Gold Line caseload", Unit = "patients", Description = "Distinct patients the line's calls were about in the month." },
-        new() { MeasureId = CoordinatedShare, Name = "Calls ending in co-ordinated care", Unit = "%",
+        new() { MeasureId = CoordinatedShare, Name = "Calls ending in co-ordinated care", Unit = "percent",
             Description = "Share of the month's calls that ended with a visit arranged, services co-ordinated or an admission avoided." },
-        new() { MeasureId = AdmissionShare, Name = "Calls ending in admission", Unit = "%", Description = "Share of the month's calls that ended with the patient admitted." },
-        new() { MeasureId = OutOfHoursShare, Name = "Out-of-hours calls", Unit = "%",
+        new() { MeasureId = AdmissionShare, Name = "Calls ending in admission", Unit = "percent", Description = "Share of the month's calls that ended with the patient admitted." },
+        new() { MeasureId = OutOfHoursShare, Name = "Out-of-hours calls", Unit = "percent",
             Description = "Share of the month's calls before 08:00 or from 18:30 on weekdays, or on weekends and bank holidays (UK time)." },
         new() { MeasureId = AdmissionsAvoided, Name = "Calls that avoided an admission", Unit = "calls", Description = "Calls in the month whose outcome was 'admission avoided'." },
     ];

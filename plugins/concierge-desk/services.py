@@ -14,7 +14,7 @@ STAFF_HEADER = "x-staff-id"
 
 MEASURES = [
     (desk_store.ISSUES_LOGGED, "Concierge desk issues logged", "issues", "Issues ward sisters brought to the desk in the month."),
-    (desk_store.ISSUES_RESOLVED_SHARE, "Concierge desk issues resolved", "%", "Of the issues logged in the month, the share resolved so far."),
+    (desk_store.ISSUES_RESOLVED_SHARE, "Concierge desk issues resolved", "percent", "Of the issues logged in the month, the share resolved so far."),
 ] + [
     ("concierge.issues." + slug, "Concierge desk issues: " + slug.replace("-", " "), "issues",
      "Issues logged in the month whose root cause was " + slug.replace("-", " ") + ".")
