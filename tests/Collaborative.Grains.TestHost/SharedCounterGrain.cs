@@ -2,14 +2,14 @@ using Collaborative.Grains.Tests.Protos;
 
 namespace Collaborative.Grains.TestHost;
 
-public interface ISharedCounterGrain : IGrainWithStringKey
+internal interface ISharedCounterGrain : IGrainWithStringKey
 {
     /// <summary>Applies increment number <paramref name="sequence"/> of <paramref name="worker"/> once, however often it is retried.</summary>
     Task<long> Apply(string worker, long sequence);
 }
 
 [GrainType(SharedCounterGrain.GrainTypeName)]
-public sealed class SharedCounterGrain([PersistentState(SharedCounterGrain.StateName)] IPersistentState<CounterState> state) : Grain, ISharedCounterGrain
+internal sealed class SharedCounterGrain([PersistentState(SharedCounterGrain.StateName)] IPersistentState<CounterState> state) : Grain, ISharedCounterGrain
 {
     public const string GrainTypeName = "shared-counter";
     public const string StateName = "counter";

@@ -3,7 +3,7 @@ using Collaborative.Grains.Tests.Protos;
 
 namespace Collaborative.Grains.Tests.Grains;
 
-public interface ICounterGrain : IGrainWithStringKey
+internal interface ICounterGrain : IGrainWithStringKey
 {
     Task<long> Increment();
 
@@ -24,7 +24,7 @@ public interface ICounterGrain : IGrainWithStringKey
     Task<long> Reload();
 }
 
-public sealed class CounterGrain([PersistentState("counter")] IPersistentState<CounterState> state, GrainProbe probe) : Grain, ICounterGrain
+internal sealed class CounterGrain([PersistentState("counter")] IPersistentState<CounterState> state, GrainProbe probe) : Grain, ICounterGrain
 {
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {

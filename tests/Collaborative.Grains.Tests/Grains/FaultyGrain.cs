@@ -2,9 +2,9 @@ using Collaborative.Grains.Tests.Infrastructure;
 
 namespace Collaborative.Grains.Tests.Grains;
 
-public sealed class GrainFailureException(string message) : Exception(message);
+internal sealed class GrainFailureException(string message) : Exception(message);
 
-public interface IFaultyGrain : IGrainWithStringKey
+internal interface IFaultyGrain : IGrainWithStringKey
 {
     Task ThrowSynchronously(string message);
 
@@ -19,7 +19,7 @@ public interface IFaultyGrain : IGrainWithStringKey
     ValueTask NothingLater();
 }
 
-public sealed class FaultyGrain(GrainProbe probe) : Grain, IFaultyGrain
+internal sealed class FaultyGrain(GrainProbe probe) : Grain, IFaultyGrain
 {
     public static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Exception> Thrown = new();
 

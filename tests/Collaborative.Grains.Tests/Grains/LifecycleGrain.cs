@@ -3,7 +3,7 @@ using Collaborative.Grains.Tests.Infrastructure;
 namespace Collaborative.Grains.Tests.Grains;
 
 /// <summary>Records its activations and deactivations; fails activation while the probe says so.</summary>
-public interface ILifecycleGrain : IGrainWithStringKey
+internal interface ILifecycleGrain : IGrainWithStringKey
 {
     Task<int> Ping();
 
@@ -12,7 +12,7 @@ public interface ILifecycleGrain : IGrainWithStringKey
     Task Hold(string gate);
 }
 
-public sealed class LifecycleGrain : Grain, ILifecycleGrain
+internal sealed class LifecycleGrain : Grain, ILifecycleGrain
 {
     private readonly GrainProbe _probe;
     private readonly int _generation;

@@ -4,7 +4,7 @@ using Collaborative.Grains.Tests.Protos;
 namespace Collaborative.Grains.Tests.Grains;
 
 /// <summary>Two states in two storages, one of them named.</summary>
-public interface INoteGrain : IGrainWithStringKey
+internal interface INoteGrain : IGrainWithStringKey
 {
     Task Write(string text);
 
@@ -17,7 +17,7 @@ public interface INoteGrain : IGrainWithStringKey
     Task<long> Increment();
 }
 
-public sealed class NoteGrain(
+internal sealed class NoteGrain(
     [PersistentState("note", "notes")] IPersistentState<NoteState> note,
     [PersistentState("counter")] IPersistentState<CounterState> counter,
     GrainProbe probe) : Grain, INoteGrain

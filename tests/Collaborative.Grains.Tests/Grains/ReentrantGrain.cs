@@ -2,7 +2,7 @@ using Collaborative.Grains.Tests.Infrastructure;
 
 namespace Collaborative.Grains.Tests.Grains;
 
-public interface IReentrantGrain : IGrainWithStringKey
+internal interface IReentrantGrain : IGrainWithStringKey
 {
     Task Block(string gate);
 
@@ -13,7 +13,7 @@ public interface IReentrantGrain : IGrainWithStringKey
 }
 
 [Reentrant]
-public sealed class ReentrantGrain(GrainProbe probe) : Grain, IReentrantGrain
+internal sealed class ReentrantGrain(GrainProbe probe) : Grain, IReentrantGrain
 {
     private int _inTurn;
 

@@ -1,7 +1,7 @@
 namespace Collaborative.Grains.Tests.Grains;
 
 /// <summary>Calls the next grain in a path of keys: Forward(["a", "b", "a"]) is the cycle a → b → a.</summary>
-public interface IRelayGrain : IGrainWithStringKey
+internal interface IRelayGrain : IGrainWithStringKey
 {
     Task<string> Forward(string[] path, int next);
 
@@ -9,7 +9,7 @@ public interface IRelayGrain : IGrainWithStringKey
     Task<string> ForwardInterleaved(string[] path, int next);
 }
 
-public sealed class RelayGrain : Grain, IRelayGrain
+internal sealed class RelayGrain : Grain, IRelayGrain
 {
     public async Task<string> Forward(string[] path, int next)
     {
@@ -28,13 +28,13 @@ public sealed class RelayGrain : Grain, IRelayGrain
             : this.GetPrimaryKeyString() + ">" + await GrainFactory.GetGrain<IRelayGrain>(path[next]).ForwardInterleaved(path, next + 1);
 }
 
-public interface IReentrantRelayGrain : IGrainWithStringKey
+internal interface IReentrantRelayGrain : IGrainWithStringKey
 {
     Task<string> Forward(string[] path, int next);
 }
 
 [Reentrant]
-public sealed class ReentrantRelayGrain : Grain, IReentrantRelayGrain
+internal sealed class ReentrantRelayGrain : Grain, IReentrantRelayGrain
 {
     public async Task<string> Forward(string[] path, int next)
     {

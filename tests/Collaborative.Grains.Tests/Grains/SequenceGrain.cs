@@ -3,7 +3,7 @@ using Collaborative.Grains.Tests.Infrastructure;
 namespace Collaborative.Grains.Tests.Grains;
 
 /// <summary>A non-reentrant grain that notices if two calls ever overlap.</summary>
-public interface ISequenceGrain : IGrainWithStringKey
+internal interface ISequenceGrain : IGrainWithStringKey
 {
     Task Record(int value);
 
@@ -18,7 +18,7 @@ public interface ISequenceGrain : IGrainWithStringKey
     Task<int[]> Recorded();
 }
 
-public sealed class SequenceGrain(GrainProbe probe) : Grain, ISequenceGrain
+internal sealed class SequenceGrain(GrainProbe probe) : Grain, ISequenceGrain
 {
     private readonly List<int> _recorded = [];
     private int _inside;

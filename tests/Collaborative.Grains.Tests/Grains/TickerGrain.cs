@@ -2,7 +2,7 @@ using Collaborative.Grains.Tests.Infrastructure;
 
 namespace Collaborative.Grains.Tests.Grains;
 
-public interface ITickerGrain : IGrainWithStringKey
+internal interface ITickerGrain : IGrainWithStringKey
 {
     Task Start(TimeSpan period);
 
@@ -13,7 +13,7 @@ public interface ITickerGrain : IGrainWithStringKey
     Task Deactivate();
 }
 
-public sealed class TickerGrain(GrainProbe probe) : Grain, ITickerGrain
+internal sealed class TickerGrain(GrainProbe probe) : Grain, ITickerGrain
 {
     private IGrainTimer? _timer;
     private bool _inCall;
