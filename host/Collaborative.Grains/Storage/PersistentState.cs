@@ -33,14 +33,35 @@ internal sealed class PersistentState<TState>(GrainId grainId, string stateName,
     public async Task WriteStateAsync(CancellationToken cancellationToken = default)
     {
         var data = State.ToByteArray();
-        Etag = await storage.WriteAsync(grainId, stateName, data, Etag, cancellationToken);
+        try
+        {
+            Etag = await storage.WriteAsync(grainId, stateName, data, Etag, cancellationToken);
+        }
+        catch (InconsistentStateException e) when (e.GrainId is null)
+        {
+            throw Attributed(e);
+        }
+
         RecordExists = true;
     }
 
     public async Task ClearStateAsync(CancellationToken cancellationToken = default)
     {
-        Etag = await storage.ClearAsync(grainId, stateName, Etag, cancellationToken);
+        try
+        {
+            Etag = await storage.ClearAsync(grainId, stateName, Etag, cancellationToken);
+        }
+        catch (InconsistentStateException e) when (e.GrainId is null)
+        {
+            throw Attributed(e);
+        }
+
         RecordExists = false;
         State = new TState();
     }
+
+    // The runtime deactivates and retries only the grain named in the exception; a store that did not name it
+    // (a custom IGrainStorage) still gets that behaviour.
+    private InconsistentStateException Attributed(InconsistentStateException e) =>
+        new(e.Message, e.StoredEtag, e.CurrentEtag) { GrainId = grainId };
 }

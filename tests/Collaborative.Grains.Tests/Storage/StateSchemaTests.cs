@@ -48,6 +48,17 @@ public sealed class StateSchemaTests
     }
 
     [Fact]
+    public async Task ConflictFromAStoreThatDoesNotNameTheGrain_IsAttributedToTheGrain()
+    {
+        var state = new PersistentState<NoteState>(Note, "note", new AnonymousConflictStorage());
+
+        var error = await Assert.ThrowsAsync<InconsistentStateException>(() => state.WriteStateAsync());
+
+        Assert.Equal(Note, error.GrainId);
+        Assert.Equal("9", error.StoredEtag);
+    }
+
+    [Fact]
     public async Task ReadStateAsync_InGrainCode_PicksUpAChangeMadeElsewhere_AndTheNextWriteSucceeds()
     {
         await using var silo = await TestSilo.StartAsync(o => o.InconsistentStateRetries = 0);
@@ -59,5 +70,17 @@ public sealed class StateSchemaTests
         Assert.Equal(7, await counter.Reload());
         Assert.Equal(8, await counter.Increment()); // the re-read ETag is current: no conflict
         Assert.Equal(1, silo.Probe.Count("counter-activations:reload"));
+    }
+
+    private sealed class AnonymousConflictStorage : IGrainStorage
+    {
+        public Task<GrainStateRecord?> ReadAsync(GrainId grainId, string stateName, CancellationToken cancellationToken) =>
+            Task.FromResult<GrainStateRecord?>(null);
+
+        public Task<string> WriteAsync(GrainId grainId, string stateName, ReadOnlyMemory<byte> data, string? etag, CancellationToken cancellationToken) =>
+            throw new InconsistentStateException("someone else wrote", "9", etag);
+
+        public Task<string?> ClearAsync(GrainId grainId, string stateName, string? etag, CancellationToken cancellationToken) =>
+            throw new InconsistentStateException("someone else wrote", "9", etag);
     }
 }
