@@ -44,43 +44,92 @@ internal sealed class GrpcMiddleware(RequestDelegate next, GrpcServiceRegistry r
         return found ? HandleCallAsync(context, method) : HandleUnimplementedAsync(context, path);
     }
 
-    private async Task HandleCallAsync(HttpContext context, ServerMethod method)
+    private Task HandleCallAsync(HttpContext context, ServerMethod method)
     {
         context.Response.ContentType = GrpcProtocolConstants.ContentType;
         context.Response.Headers[GrpcProtocolConstants.AcceptEncodingHeader] = GrpcProtocolConstants.SupportedEncodings;
         var call = new ServerCallContext(context, method.Path, options);
         var status = call.Initialize();
-        Metadata? trailers = null;
         if (status is null)
         {
+            // Most unary calls complete synchronously; only a call that really waits gets a state machine.
+            Task invocation;
             try
             {
-                await method.InvokeAsync(call).ConfigureAwait(false);
-                status = call.Status;
-            }
-            catch (RpcException ex)
-            {
-                status = ex.Status;
-                trailers = ex.Trailers;
-            }
-            catch (OperationCanceledException) when (call.CancellationToken.IsCancellationRequested)
-            {
-                status = call.IsDeadlineExceeded
-                    ? new Status(StatusCode.DeadlineExceeded, "Deadline Exceeded")
-                    : new Status(StatusCode.Cancelled, "Call canceled by the client.");
+                invocation = method.InvokeAsync(call);
             }
             catch (Exception ex)
             {
-                logger.LogError(ex, "gRPC handler for {Method} failed", method.Path);
-                status = new Status(StatusCode.Unknown, options.EnableDetailedErrors
-                    ? $"Exception was thrown by handler. {ex.GetType().Name}: {ex.Message}"
-                    : "Exception was thrown by handler.");
+                invocation = Task.FromException(ex);
             }
+
+            if (!invocation.IsCompletedSuccessfully)
+            {
+                return FinishCallAsync(context, method, call, invocation);
+            }
+
+            status = call.Status;
         }
 
+        Task completion;
         try
         {
-            await call.CompleteAsync(status.Value, trailers).ConfigureAwait(false);
+            completion = call.CompleteAsync(status.Value, null);
+        }
+        catch (Exception ex)
+        {
+            completion = Task.FromException(ex);
+        }
+
+        return completion.IsCompletedSuccessfully ? Task.CompletedTask : AwaitCompletionAsync(context, completion);
+    }
+
+    private async Task FinishCallAsync(HttpContext context, ServerMethod method, ServerCallContext call, Task invocation)
+    {
+        Status status;
+        Metadata? trailers = null;
+        try
+        {
+            await invocation.ConfigureAwait(false);
+            status = call.Status;
+        }
+        catch (RpcException ex)
+        {
+            status = ex.Status;
+            trailers = ex.Trailers;
+        }
+        catch (OperationCanceledException) when (call.CancellationToken.IsCancellationRequested)
+        {
+            status = call.IsDeadlineExceeded
+                ? new Status(StatusCode.DeadlineExceeded, "Deadline Exceeded")
+                : new Status(StatusCode.Cancelled, "Call canceled by the client.");
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "gRPC handler for {Method} failed", method.Path);
+            status = new Status(StatusCode.Unknown, options.EnableDetailedErrors
+                ? $"Exception was thrown by handler. {ex.GetType().Name}: {ex.Message}"
+                : "Exception was thrown by handler.");
+        }
+
+        Task completion;
+        try
+        {
+            completion = call.CompleteAsync(status, trailers);
+        }
+        catch (Exception ex)
+        {
+            completion = Task.FromException(ex);
+        }
+
+        await AwaitCompletionAsync(context, completion).ConfigureAwait(false);
+    }
+
+    private static async Task AwaitCompletionAsync(HttpContext context, Task completion)
+    {
+        try
+        {
+            await completion.ConfigureAwait(false);
         }
         catch (Exception ex) when (context.RequestAborted.IsCancellationRequested || ex is IOException or OperationCanceledException)
         {

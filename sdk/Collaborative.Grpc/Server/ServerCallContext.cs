@@ -17,7 +17,13 @@ public sealed class ServerCallContext
 {
     private readonly HttpContext _httpContext;
     private readonly GrpcServerOptions _options;
-    private readonly SemaphoreSlim _writeLock = new(1, 1);
+
+    // Serialises writes (the handler's, and the deadline's status); not readonly: it is a mutable struct.
+    private WriteGate _writeLock;
+
+    // Read once: Kestrel takes a lock on every HttpContext.RequestAborted read.
+    private readonly CancellationToken _requestAborted;
+    private string? _requestEncoding;
     private Metadata? _requestHeaders;
     private Metadata? _responseTrailers;
     private CancellationTokenSource? _deadlineCts;
@@ -32,7 +38,8 @@ public sealed class ServerCallContext
         _httpContext = httpContext;
         _options = options;
         Method = method;
-        CancellationToken = httpContext.RequestAborted;
+        _requestAborted = httpContext.RequestAborted;
+        CancellationToken = _requestAborted;
         ResponseCompression = options.ResponseCompression;
     }
 
@@ -75,7 +82,7 @@ public sealed class ServerCallContext
     /// <summary>Sends response headers now, with custom metadata. At most once, before the first message.</summary>
     public async Task WriteResponseHeadersAsync(Metadata responseHeaders)
     {
-        await _writeLock.WaitAsync(CancellationToken).ConfigureAwait(false);
+        await _writeLock.EnterAsync(CancellationToken).ConfigureAwait(false);
         try
         {
             ThrowIfCompleted();
@@ -90,7 +97,7 @@ public sealed class ServerCallContext
         }
         finally
         {
-            _writeLock.Release();
+            _writeLock.Exit();
         }
     }
 
@@ -112,8 +119,10 @@ public sealed class ServerCallContext
             minRate.MinDataRate = null;
         }
 
+        // The typed properties are field reads on Kestrel's header collection; the string indexer compares names.
         var headers = request.Headers;
-        var encoding = headers[GrpcProtocolConstants.EncodingHeader];
+        var encoding = headers.GrpcEncoding;
+        _requestEncoding = encoding.Count > 0 ? encoding.ToString() : null;
         if (!StringValues.IsNullOrEmpty(encoding) && !MessageFraming.IsSupportedEncoding(encoding.ToString()))
         {
             // Spec: an unsupported Message-Encoding → UNIMPLEMENTED, naming what is supported.
@@ -121,7 +130,7 @@ public sealed class ServerCallContext
             return new Status(StatusCode.Unimplemented, $"Unsupported grpc-encoding value '{encoding}'. Supported encodings: {GrpcProtocolConstants.SupportedEncodings}.");
         }
 
-        var timeout = headers[GrpcProtocolConstants.TimeoutHeader];
+        var timeout = headers.GrpcTimeout;
         if (!StringValues.IsNullOrEmpty(timeout))
         {
             if (!GrpcTimeout.TryParse(timeout.ToString(), out var span))
@@ -131,7 +140,7 @@ public sealed class ServerCallContext
 
             Deadline = DateTime.UtcNow + span;
             _deadlineCts = new CancellationTokenSource(span);
-            _callCts = CancellationTokenSource.CreateLinkedTokenSource(_httpContext.RequestAborted, _deadlineCts.Token);
+            _callCts = CancellationTokenSource.CreateLinkedTokenSource(_requestAborted, _deadlineCts.Token);
             CancellationToken = _callCts.Token;
             // Spec: when the deadline passes the server ends the call with DEADLINE_EXCEEDED, even if
             // the handler is still running (it sees the cancellation and its result is discarded).
@@ -141,9 +150,18 @@ public sealed class ServerCallContext
         return null;
     }
 
-    internal string? RequestEncoding => _httpContext.Request.Headers[GrpcProtocolConstants.EncodingHeader] is { Count: > 0 } e ? e.ToString() : null;
+    /// <summary>The request's <c>grpc-encoding</c>, or null when it sent none (read by <see cref="Initialize"/>).</summary>
+    internal string? RequestEncoding => _requestEncoding;
 
-    internal async ValueTask<T> ReadSingleMessageAsync<T>(MessageParser<T> parser)
+    /// <summary>
+    /// The one request message of a unary or server-streaming call. Completes synchronously when the whole
+    /// body is already here; may then throw synchronously too (callers await it at once, so it reads the same).
+    /// </summary>
+    internal ValueTask<T> ReadSingleMessageAsync<T>(MessageParser<T> parser)
+        where T : IMessage<T> =>
+        TryReadWholeSingleMessage(parser, out var message) ? new ValueTask<T>(message) : ReadSingleMessageSlowAsync(parser);
+
+    private async ValueTask<T> ReadSingleMessageSlowAsync<T>(MessageParser<T> parser)
         where T : IMessage<T>
     {
         var reader = CreateReader(parser);
@@ -162,40 +180,148 @@ public sealed class ServerCallContext
         return message!;
     }
 
+    /// <summary>
+    /// The common case of a unary request, without the general reader: the body has fully arrived and holds
+    /// exactly one message. Anything else (body still arriving, no message, more bytes, a cancelled call)
+    /// leaves the body untouched for <see cref="MessageReader{T}"/>, so every error reads as before.
+    /// </summary>
+    private bool TryReadWholeSingleMessage<T>(MessageParser<T> parser, out T message)
+        where T : IMessage<T>
+    {
+        message = default!;
+        if (CancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+
+        var body = _httpContext.Request.BodyReader;
+        if (!body.TryRead(out var result))
+        {
+            return false;
+        }
+
+        var buffer = result.Buffer;
+        try
+        {
+            if (result.IsCompleted
+                && !result.IsCanceled
+                && MessageFraming.TryReadMessage(ref buffer, _options.MaxReceiveMessageSize, out var payload, out var compressed)
+                && buffer.IsEmpty)
+            {
+                message = MessageFraming.ParsePayload(parser, payload, compressed, _requestEncoding, _options.MaxReceiveMessageSize);
+                body.AdvanceTo(buffer.End);
+                return true;
+            }
+        }
+        catch
+        {
+            body.AdvanceTo(result.Buffer.Start);
+            throw;
+        }
+
+        body.AdvanceTo(result.Buffer.Start);
+        return false;
+    }
+
     internal MessageReader<T> CreateReader<T>(MessageParser<T> parser)
         where T : IMessage<T> =>
         new(_httpContext.Request.BodyReader, parser, RequestEncoding, _options.MaxReceiveMessageSize);
 
-    /// <summary>Writes one response message. A unary response is not flushed: it leaves with the trailers.</summary>
-    internal async Task WriteMessageAsync(IMessage message, bool flush)
+    /// <summary>
+    /// Writes one response message. A unary response is not flushed: it leaves with the trailers.
+    /// Internal callers await it at once, so it may throw synchronously on its fast path.
+    /// </summary>
+    internal Task WriteMessageAsync(IMessage message, bool flush)
     {
-        await _writeLock.WaitAsync(CancellationToken).ConfigureAwait(false);
+        // Every unary response: nothing to flush and the lock free, so no state machine is needed.
+        if (flush || CancellationToken.IsCancellationRequested || !_writeLock.TryEnter())
+        {
+            return WriteMessageSlowAsync(message, flush);
+        }
+
         try
         {
-            ThrowIfCompleted();
-            if (!_httpContext.Response.HasStarted)
-            {
-                PrepareResponseEncoding();
-            }
+            WriteMessageLocked(message);
+        }
+        finally
+        {
+            _writeLock.Exit();
+        }
 
-            var writer = _httpContext.Response.BodyWriter;
-            MessageFraming.WriteMessage(writer, message, _compressResponses, _options.MaxSendMessageSize);
-            _messageWritten = true;
+        return Task.CompletedTask;
+    }
+
+    private async Task WriteMessageSlowAsync(IMessage message, bool flush)
+    {
+        await _writeLock.EnterAsync(CancellationToken).ConfigureAwait(false);
+        try
+        {
+            WriteMessageLocked(message);
             if (flush)
             {
-                await writer.FlushAsync(CancellationToken).ConfigureAwait(false);
+                await _httpContext.Response.BodyWriter.FlushAsync(CancellationToken).ConfigureAwait(false);
             }
         }
         finally
         {
-            _writeLock.Release();
+            _writeLock.Exit();
         }
     }
 
-    /// <summary>Ends the call with a status, in trailers, or Trailers-Only when nothing was sent yet.</summary>
-    internal async Task CompleteAsync(Status status, Metadata? extraTrailers)
+    private void WriteMessageLocked(IMessage message)
     {
-        await _writeLock.WaitAsync().ConfigureAwait(false);
+        ThrowIfCompleted();
+        if (!_httpContext.Response.HasStarted)
+        {
+            PrepareResponseEncoding();
+        }
+
+        MessageFraming.WriteMessage(_httpContext.Response.BodyWriter, message, _compressResponses, _options.MaxSendMessageSize);
+        _messageWritten = true;
+    }
+
+    /// <summary>
+    /// Ends the call with a status, in trailers, or Trailers-Only when nothing was sent yet. Callers await it
+    /// at once, so it may throw synchronously on its fast path.
+    /// </summary>
+    internal Task CompleteAsync(Status status, Metadata? extraTrailers)
+    {
+        // The usual case, the lock free and nothing to wait for: no state machine.
+        if (!_writeLock.TryEnter())
+        {
+            return CompleteSlowAsync(status, extraTrailers);
+        }
+
+        var release = true;
+        try
+        {
+            if (_completed)
+            {
+                return Task.CompletedTask;
+            }
+
+            _completed = true;
+            if (WriteStatus(status, extraTrailers) && IsDeadlineExceeded)
+            {
+                release = false; // Handed to the continuation, which releases when the response is complete.
+                return CompleteResponseThenReleaseAsync();
+            }
+
+            return Task.CompletedTask;
+        }
+        finally
+        {
+            if (release)
+            {
+                _writeLock.Exit();
+                DisposeDeadline();
+            }
+        }
+    }
+
+    private async Task CompleteSlowAsync(Status status, Metadata? extraTrailers)
+    {
+        await _writeLock.EnterAsync(CancellationToken.None).ConfigureAwait(false);
         try
         {
             if (_completed)
@@ -204,21 +330,42 @@ public sealed class ServerCallContext
             }
 
             _completed = true;
-            await WriteStatusAsync(status, extraTrailers).ConfigureAwait(false);
+            if (WriteStatus(status, extraTrailers) && IsDeadlineExceeded)
+            {
+                await _httpContext.Response.CompleteAsync().ConfigureAwait(false);
+            }
         }
         finally
         {
-            _writeLock.Release();
+            _writeLock.Exit();
             DisposeDeadline();
         }
     }
 
-    private async Task WriteStatusAsync(Status status, Metadata? extraTrailers)
+    private async Task CompleteResponseThenReleaseAsync()
+    {
+        try
+        {
+            await _httpContext.Response.CompleteAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            _writeLock.Exit();
+            DisposeDeadline();
+        }
+    }
+
+    /// <summary>
+    /// Puts the status (and trailing metadata) on the response. Returns false when the stream is already gone.
+    /// After a deadline the caller also completes the HTTP response: the handler may still be running, and
+    /// the client is owed its status now rather than when the handler returns.
+    /// </summary>
+    private bool WriteStatus(Status status, Metadata? extraTrailers)
     {
         var response = _httpContext.Response;
-        if (_httpContext.RequestAborted.IsCancellationRequested)
+        if (_requestAborted.IsCancellationRequested)
         {
-            return; // The stream is gone; there is no one to tell.
+            return false; // The stream is gone; there is no one to tell.
         }
 
         var code = ((int)status.StatusCode).ToString(CultureInfo.InvariantCulture);
@@ -238,7 +385,18 @@ public sealed class ServerCallContext
         }
         else
         {
-            response.AppendTrailer(GrpcProtocolConstants.StatusTrailer, code);
+            // grpc-status is a known trailer on Kestrel: the typed property is a field write, where
+            // AppendTrailer looks the name up twice. Same result while no grpc-status is set yet.
+            if (_httpContext.Features.Get<IHttpResponseTrailersFeature>()?.Trailers is { IsReadOnly: false } trailers
+                && trailers.GrpcStatus.Count == 0)
+            {
+                trailers.GrpcStatus = code;
+            }
+            else
+            {
+                response.AppendTrailer(GrpcProtocolConstants.StatusTrailer, code);
+            }
+
             if (message is not null)
             {
                 response.AppendTrailer(GrpcProtocolConstants.MessageTrailer, message);
@@ -248,11 +406,7 @@ public sealed class ServerCallContext
             AppendTrailers(response, extraTrailers);
         }
 
-        if (IsDeadlineExceeded)
-        {
-            // The handler may still be running; complete the HTTP response now rather than when it returns.
-            await response.CompleteAsync().ConfigureAwait(false);
-        }
+        return true;
     }
 
     private async Task OnDeadlineAsync()
@@ -363,6 +517,95 @@ public sealed class ServerCallContext
         foreach (var entry in metadata)
         {
             response.AppendTrailer(entry.Key, entry.IsBinary ? Base64Metadata.Encode(entry.ValueBytes) : entry.Value);
+        }
+    }
+
+    /// <summary>
+    /// Mutual exclusion for one call's writes (headers, messages, status). Uncontended, which is every unary
+    /// call, it costs one interlocked operation and no allocation. The first time a writer finds it held, a
+    /// <see cref="SemaphoreSlim"/> is created and governs from then on, so waiting (with cancellation) behaves
+    /// exactly as a semaphore(1, 1) does. A mutable struct kept in a field: never copy it.
+    /// </summary>
+    private struct WriteGate
+    {
+        private const int Held = 1;
+        private const int Queued = 2;
+
+        private int _state;
+        private SemaphoreSlim? _queue;
+
+        /// <summary>Takes the gate if it is free; never waits (as <c>SemaphoreSlim.Wait(0)</c>).</summary>
+        public bool TryEnter()
+        {
+            if (Interlocked.CompareExchange(ref _state, Held, 0) == 0)
+            {
+                return true;
+            }
+
+            return (Volatile.Read(ref _state) & Queued) != 0 && Volatile.Read(ref _queue)!.Wait(0);
+        }
+
+        /// <summary>Waits for the gate (as <c>SemaphoreSlim.WaitAsync(cancellationToken)</c>).</summary>
+        public Task EnterAsync(CancellationToken cancellationToken)
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return Task.FromCanceled(cancellationToken);
+            }
+
+            if (Interlocked.CompareExchange(ref _state, Held, 0) == 0)
+            {
+                return Task.CompletedTask;
+            }
+
+            return QueueOrEnter() is { } queue ? queue.WaitAsync(cancellationToken) : Task.CompletedTask;
+        }
+
+        /// <summary>Releases the gate, handing it to a waiter if there is one.</summary>
+        public void Exit()
+        {
+            if (Interlocked.CompareExchange(ref _state, 0, Held) != Held)
+            {
+                // Queued: the semaphore counts from now on (the holder may have entered either way).
+                Volatile.Read(ref _queue)!.Release();
+            }
+        }
+
+        /// <summary>
+        /// Switches to the semaphore, whose count starts at 0 because the gate is held at that moment; the
+        /// holder's <see cref="Exit"/> then releases it. Returns null when the gate came free and was taken.
+        /// </summary>
+        private SemaphoreSlim? QueueOrEnter()
+        {
+            while (true)
+            {
+                var state = Volatile.Read(ref _state);
+                if ((state & Queued) != 0)
+                {
+                    return Volatile.Read(ref _queue)!;
+                }
+
+                if (state == 0)
+                {
+                    if (Interlocked.CompareExchange(ref _state, Held, 0) == 0)
+                    {
+                        return null;
+                    }
+
+                    continue;
+                }
+
+                // Held: publish the one queue (its count stays 0 until Queued is set), then mark the switch.
+                if (Volatile.Read(ref _queue) is null)
+                {
+                    Interlocked.CompareExchange(ref _queue, new SemaphoreSlim(0, 1), null);
+                }
+
+                if (Interlocked.CompareExchange(ref _state, Held | Queued, Held) == Held)
+                {
+                    return _queue;
+                }
+            }
         }
     }
 }

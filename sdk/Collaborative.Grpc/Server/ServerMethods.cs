@@ -27,10 +27,34 @@ internal sealed class UnaryServerMethodInvoker<TRequest, TResponse>(string path,
     where TRequest : IMessage<TRequest>
     where TResponse : IMessage<TResponse>
 {
-    public override async Task InvokeAsync(ServerCallContext call)
+    public override Task InvokeAsync(ServerCallContext call)
     {
-        var request = await call.ReadSingleMessageAsync(parser).ConfigureAwait(false);
-        var response = await handler(request, call).ConfigureAwait(false);
+        // Synchronous end to end when the request is already here and the handler completes at once, which is
+        // most unary calls: no state machines. The middleware treats a synchronous throw like a faulted task.
+        var reading = call.ReadSingleMessageAsync(parser);
+        if (!reading.IsCompletedSuccessfully)
+        {
+            return InvokeAfterReadAsync(reading, call);
+        }
+
+        var handling = handler(reading.Result, call);
+        if (!handling.IsCompletedSuccessfully)
+        {
+            return WriteWhenHandledAsync(handling, call);
+        }
+
+        return call.WriteMessageAsync(handling.Result ?? throw NullResponse(Path), flush: false);
+    }
+
+    private async Task InvokeAfterReadAsync(ValueTask<TRequest> reading, ServerCallContext call)
+    {
+        var request = await reading.ConfigureAwait(false);
+        await WriteWhenHandledAsync(handler(request, call), call).ConfigureAwait(false);
+    }
+
+    private async Task WriteWhenHandledAsync(Task<TResponse> handling, ServerCallContext call)
+    {
+        var response = await handling.ConfigureAwait(false);
         await call.WriteMessageAsync(response ?? throw NullResponse(Path), flush: false).ConfigureAwait(false);
     }
 
