@@ -35,7 +35,15 @@ public static class ProgrammeBenchmark
         var programme = BuildProgramme(goals);
         var observations = BuildObservations(programme, periods);
 
-        var ingest = Time(() => ObservationLedger.From(observations), out var ledger);
+        // Building the ledger is what a measure grain does on activation (and the host for an alignment check).
+        ObservationLedger.From(observations);
+        var ingestTimes = new List<double>();
+        ObservationLedger ledger = ObservationLedger.Empty;
+        for (var i = 0; i < 3; i++)
+        {
+            ingestTimes.Add(Time(() => ObservationLedger.From(observations), out ledger));
+        }
+
         ImmutableArray<GoalProgress> progress = default;
         AlignmentSummary? summary = null;
 
@@ -61,7 +69,7 @@ public static class ProgrammeBenchmark
         text.AppendLine();
         text.AppendLine("| step | best (ms) | median (ms) | goals/s (median) |");
         text.AppendLine("|---|---:|---:|---:|");
-        text.AppendLine(CultureInfo.InvariantCulture, $"| record {observations.Length:N0} observations in the ledger (once) | {ingest:F1} | {ingest:F1} | |");
+        Row(text, goals, $"build the ledger from {observations.Length:N0} observations", ingestTimes);
         Row(text, goals, "progress of all goals (XmR + rules + icons)", progressTimes);
         Row(text, goals, "alignment, progress supplied (13 rules + summary)", alignmentTimes);
         Row(text, goals, "progress + alignment from the snapshot", bothTimes);
