@@ -1,0 +1,225 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Collaborative.Contracts;
+using Collaborative.Contracts.V1;
+using Collaborative.Grpc;
+using Collaborative.Grpc.Client;
+
+namespace Collaborative.Host.Tests;
+
+/// <summary>
+/// The host process end to end: a partner's Python grpcio client reports observations and reads back
+/// progress and alignment; acknowledged observations survive SIGKILL.
+/// </summary>
+public sealed class HostEndToEndTests : IAsyncLifetime
+{
+    // Baseline (13 months, the fewest that give limits) around 60: mean 780/13 = 60, moving ranges
+    // 4,2,1,2,4,6,3,2,4,3,2,1 so mean moving range 34/12, limits 60 ± 2.66·34/12 = 52.46 to 67.54.
+    private static readonly double[] Baseline = [58, 62, 60, 61, 59, 63, 57, 60, 62, 58, 61, 59, 60];
+    private const double MeanMovingRange = 34.0 / 12;
+    // Then 8 months at 45: below the lower limit and a shift below the mean; lower is better.
+    private static readonly double[] Improved = [45, 45, 45, 45, 45, 45, 45, 45];
+
+    private static readonly Method<GetGoalProgressRequest, GoalProgress> GetGoalProgress = Method.Create<GetGoalProgressRequest, GoalProgress>(ServiceDescriptors.Host, "GetGoalProgress");
+    private static readonly Method<UpdateProgrammeRequest, UpdateProgrammeResponse> UpdateProgramme = Method.Create<UpdateProgrammeRequest, UpdateProgrammeResponse>(ServiceDescriptors.Host, "UpdateProgramme");
+    private static readonly Method<GetProgrammeRequest, ProgrammeView> GetProgramme = Method.Create<GetProgrammeRequest, ProgrammeView>(ServiceDescriptors.Host, "GetProgramme");
+
+    private readonly string _root = TestPaths.NewTemporaryDirectory();
+    private HostProcess _host = null!;
+
+    private string ProgrammeFile => Path.Combine(TestPaths.RepositoryRoot, "tests", "e2e", "programme.yaml");
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(Path.Combine(_root, "plugins"));
+        _host = await StartHostAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        Directory.Delete(_root, recursive: true);
+    }
+
+    [Fact]
+    public void ReportedObservations_AreAcknowledged_AndProgressShowsTheSpecialCause()
+    {
+        var acks = Report(Series(0, Baseline.Concat(Improved)));
+        Assert.Equal(21, acks.Count);
+        Assert.All(acks, a => Assert.False(a.TryGetProperty("error", out _), a.ToString()));
+        Assert.All(acks, a => Assert.False(a.TryGetProperty("duplicate", out var d) && d.GetBoolean()));
+
+        var progress = Python("progress", "fewer-high-dose").Single();
+        var points = progress.GetProperty("points").EnumerateArray().ToList();
+        Assert.Equal(21, points.Count);
+        var segment = progress.GetProperty("segments")[0];
+        Assert.True(segment.TryGetProperty("mean", out _), $"segment has limits: {progress.GetProperty("segments")}");
+        Assert.Equal(60.0, segment.GetProperty("mean").GetDouble(), 6);
+        Assert.Equal(60 - (2.66 * MeanMovingRange), segment.GetProperty("lower_limit").GetDouble(), 6);
+        Assert.Equal(60 + (2.66 * MeanMovingRange), segment.GetProperty("upper_limit").GetDouble(), 6);
+        foreach (var point in points.Take(13))
+        {
+            Assert.False(point.TryGetProperty("improvement", out _), $"baseline point {point} is common cause");
+        }
+
+        foreach (var point in points.Skip(13))
+        {
+            Assert.True(point.TryGetProperty("improvement", out var improvement) && improvement.GetBoolean(), $"point {point} is special cause improvement");
+            var signals = point.GetProperty("signals").EnumerateArray().Select(s => s.GetString()).ToList();
+            Assert.Contains("outside-low", signals);
+            Assert.Contains("shift-low", signals);
+        }
+
+        Assert.Equal("VARIATION_IMPROVEMENT_LOW", progress.GetProperty("variation").GetString());
+        // Lower is better and the target (40) lies below the lower limit: the process as it runs will not meet it.
+        Assert.Equal("ASSURANCE_FAIL", progress.GetProperty("assurance").GetString());
+        Assert.Equal(45, progress.GetProperty("latest_value").GetDouble());
+    }
+
+    [Fact]
+    public void ResentObservation_IsADuplicate_AndACorrectionKeepsTheEarlierRevision()
+    {
+        Report(Series(0, Baseline));
+        var again = Report(Series(0, Baseline.Take(1)));
+        Assert.True(again.Single().GetProperty("duplicate").GetBoolean());
+
+        var correction = Report(Observation("fix-2025-01", "2025-01", 57.5));
+        Assert.True(correction.Single().GetProperty("revised").GetBoolean());
+        Assert.Equal(2, correction.Single().GetProperty("revision").GetInt32());
+
+        var revisions = Python("observations", "opioid.high-dose").Single().GetProperty("observations").EnumerateArray()
+            .Where(o => o.GetProperty("observation").GetProperty("period").GetString() == "2025-01-01").ToList();
+        Assert.Equal(2, revisions.Count);
+        Assert.Equal(58, revisions[0].GetProperty("observation").GetProperty("value").GetDouble());
+        Assert.False(revisions[0].TryGetProperty("current", out _));
+        Assert.Equal(57.5, revisions[1].GetProperty("observation").GetProperty("value").GetDouble());
+        Assert.True(revisions[1].GetProperty("current").GetBoolean());
+
+        var conflict = Report(Observation("obs-0", "2025-01", 99));
+        Assert.Equal(3, conflict.Single().GetProperty("error").GetInt32());
+        Assert.Contains("obs-0", conflict.Single().GetProperty("details").GetString());
+    }
+
+    [Fact]
+    public void BadObservation_IsRefusedNamingWhatIsWrong_AndTheOnesBeforeItStand()
+    {
+        var lines = Observation("good-1", "2025-01", 60) + Observation("bad-1", "2025-02", 61, measure: "no.such-measure") + Observation("never", "2025-03", 62);
+        var replies = Report(lines);
+        Assert.Equal("good-1", replies[0].GetProperty("observation_id").GetString());
+        Assert.Equal(3, replies[1].GetProperty("error").GetInt32()); // INVALID_ARGUMENT
+        var details = replies[1].GetProperty("details").GetString()!;
+        Assert.Contains("Observation #2", details);
+        Assert.Contains("'no.such-measure'", details);
+        Assert.Contains("The 1 before it were.", details);
+
+        var stored = Python("observations", "opioid.high-dose").Single();
+        Assert.Equal(["good-1"], stored.GetProperty("observations").EnumerateArray().Select(o => o.GetProperty("observation").GetProperty("id").GetString()));
+
+        var badPeriod = Report(Observation("bad-2", "2025-13", 1));
+        Assert.Contains("'2025-13' is not a month", badPeriod.Single().GetProperty("details").GetString());
+    }
+
+    [Fact]
+    public void Alignment_FindsTheGapsOfASingleOwnerGoal()
+    {
+        Report(Series(0, Baseline));
+        var report = Python("alignment", "2026-01-15").Single();
+        var findings = report.GetProperty("findings").EnumerateArray().ToList();
+        var rules = findings.Select(f => f.GetProperty("rule_id").GetString()).ToHashSet();
+        Assert.Contains("goal.single-owner", rules);
+        Assert.Contains("goal.no-lived-experience", rules);
+        Assert.Contains("goal.one-sided-team", rules);
+        var single = findings.First(f => f.GetProperty("rule_id").GetString() == "goal.single-owner");
+        Assert.Equal("fewer-high-dose", single.GetProperty("subject_id").GetString());
+        Assert.False(string.IsNullOrWhiteSpace(single.GetProperty("why").GetString()));
+        Assert.False(string.IsNullOrWhiteSpace(single.GetProperty("action").GetString()));
+        Assert.Contains(report.GetProperty("principles").EnumerateArray(), p => p.GetProperty("principle_id").GetString() == "define-together");
+    }
+
+    [Fact]
+    public async Task WatchProgress_PushesNewProgress_WhenAnObservationArrives()
+    {
+        Report(Series(0, Baseline));
+        using var watch = PythonHostClient.Start(_host.Target, "watch", "fewer-high-dose", "2");
+        var first = await watch.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(13, JsonDocument.Parse(first!).RootElement.GetProperty("points").GetArrayLength());
+
+        Report(Observation("late", "2026-02", 44));
+        var second = await watch.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        var progress = JsonDocument.Parse(second!).RootElement;
+        Assert.Equal(14, progress.GetProperty("points").GetArrayLength());
+        Assert.Equal(44, progress.GetProperty("latest_value").GetDouble());
+        await watch.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
+    public async Task AcknowledgedObservations_SurviveSigkill()
+    {
+        Report(Series(0, Baseline.Concat(Improved)));
+        await _host.KillAsync();
+        await _host.DisposeAsync();
+        _host = await StartHostAsync();
+
+        var progress = await _host.Channel.UnaryAsync(GetGoalProgress, new GetGoalProgressRequest { GoalId = "fewer-high-dose" });
+        Assert.Equal(21, progress.Points.Count);
+        Assert.Equal(Baseline.Concat(Improved), progress.Points.Select(p => p.Value));
+    }
+
+    [Fact]
+    public async Task UnknownGoal_IsNotFound_AndAMissingIdIsInvalid()
+    {
+        var missing = await Assert.ThrowsAsync<RpcException>(() => _host.Channel.UnaryAsync(GetGoalProgress, new GetGoalProgressRequest { GoalId = "no-such-goal" }));
+        Assert.Equal(StatusCode.NotFound, missing.StatusCode);
+        Assert.Contains("no-such-goal", missing.Status.Detail);
+
+        var empty = await Assert.ThrowsAsync<RpcException>(() => _host.Channel.UnaryAsync(GetGoalProgress, new GetGoalProgressRequest()));
+        Assert.Equal(StatusCode.InvalidArgument, empty.StatusCode);
+        Assert.Contains("goal_id", empty.Status.Detail);
+    }
+
+    [Fact]
+    public async Task MalformedProgrammeUpdate_IsRefusedWithItsPosition_AndNothingChanges()
+    {
+        var before = await _host.Channel.UnaryAsync(GetProgramme, new GetProgrammeRequest());
+        var yaml = File.ReadAllText(ProgrammeFile).Replace("co_owners: [city-ft]", "co_owners: [city-ft, nowhere-trust]", StringComparison.Ordinal);
+        var ex = await Assert.ThrowsAsync<RpcException>(() => _host.Channel.UnaryAsync(UpdateProgramme, new UpdateProgrammeRequest { Yaml = yaml, FileName = "edited.yaml" }));
+        Assert.Equal(StatusCode.InvalidArgument, ex.StatusCode);
+        Assert.Contains("edited.yaml", ex.Status.Detail);
+        Assert.Contains("nowhere-trust", ex.Status.Detail);
+        Assert.Contains("fewer-high-dose", ex.Status.Detail);
+
+        var after = await _host.Channel.UnaryAsync(GetProgramme, new GetProgrammeRequest());
+        Assert.Equal(before.Version, after.Version);
+
+        var fixedYaml = File.ReadAllText(ProgrammeFile).Replace("name: End-to-end test programme", "name: Renamed programme", StringComparison.Ordinal);
+        var updated = await _host.Channel.UnaryAsync(UpdateProgramme, new UpdateProgrammeRequest { Yaml = fixedYaml });
+        Assert.Equal(before.Version + 1, updated.Version);
+        Assert.Equal("Renamed programme", (await _host.Channel.UnaryAsync(GetProgramme, new GetProgrammeRequest())).Name);
+    }
+
+    private Task<HostProcess> StartHostAsync() =>
+        HostProcess.StartAsync(Path.Combine(_root, "data"), Path.Combine(_root, "plugins"), ProgrammeFile);
+
+    private List<JsonElement> Report(string observations) => PythonHostClient.Run(_host.Target, observations, "report");
+
+    private List<JsonElement> Python(params string[] args) => PythonHostClient.Run(_host.Target, "", args);
+
+    /// <summary>Monthly observations from January 2025, ids obs-0, obs-1, …</summary>
+    private static string Series(int first, IEnumerable<double> values)
+    {
+        var sb = new StringBuilder();
+        var i = first;
+        foreach (var value in values)
+        {
+            var month = new DateOnly(2025, 1, 1).AddMonths(i);
+            sb.Append(Observation($"obs-{i}", month.ToString("yyyy-MM", CultureInfo.InvariantCulture), value));
+            i++;
+        }
+
+        return sb.ToString();
+    }
+
+    private static string Observation(string id, string period, double value, string measure = "opioid.high-dose") =>
+        JsonSerializer.Serialize(new Dictionary<string, object> { ["id"] = id, ["measureId"] = measure, ["period"] = period, ["value"] = value, ["source"] = "e2e" }) + "\n";
+}

@@ -1,0 +1,147 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Collaborative.Contracts;
+using Collaborative.Contracts.V1;
+using Collaborative.Grpc;
+using Collaborative.Grpc.Client;
+
+namespace Collaborative.Host.Tests;
+
+/// <summary>The real host executable, started as a process on a free loopback port with its own data directory.</summary>
+internal sealed class HostProcess : IAsyncDisposable
+{
+    private static readonly Method<GetProgrammeRequest, ProgrammeView> GetProgramme = Method.Create<GetProgrammeRequest, ProgrammeView>(ServiceDescriptors.Host, "GetProgramme");
+
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private HostProcess(Process process, int port)
+    {
+        _process = process;
+        Port = port;
+        Channel = GrpcChannel.ForAddress($"http://127.0.0.1:{port}");
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public int Port { get; }
+
+    public string Target => $"127.0.0.1:{Port}";
+
+    public GrpcChannel Channel { get; }
+
+    public int ProcessId => _process.Id;
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    public static string HostDll
+    {
+        get
+        {
+            var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
+            var dll = Path.Combine(TestPaths.RepositoryRoot, "host", "Collaborative.Host", "bin", configuration, "net10.0", "collab.dll");
+            Assert.True(File.Exists(dll), $"The host is not built: {dll}");
+            return dll;
+        }
+    }
+
+    /// <summary>Starts the host and waits until it answers GetProgramme.</summary>
+    public static async Task<HostProcess> StartAsync(string dataDirectory, string pluginsDirectory, string? programmeFile = null, IDictionary<string, string>? environment = null)
+    {
+        var port = FreePort();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.GetDirectoryName(HostDll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(HostDll);
+        start.Environment["COLLABORATIVE__DATADIRECTORY"] = dataDirectory;
+        start.Environment["COLLABORATIVE__GRPCPORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["COLLABORATIVE__PLUGINS__DIRECTORIES__0"] = pluginsDirectory;
+        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        if (programmeFile is not null)
+        {
+            start.Environment["COLLABORATIVE__PROGRAMME__FILE"] = programmeFile;
+        }
+
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
+
+        var host = new HostProcess(Process.Start(start)!, port);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            try
+            {
+                await host.Channel.UnaryAsync(GetProgramme, new GetProgrammeRequest(), CallOptions.WithTimeout(TimeSpan.FromSeconds(5)));
+                return host;
+            }
+            catch (RpcException) when (DateTime.UtcNow < deadline && !host._process.HasExited)
+            {
+                await Task.Delay(200);
+            }
+            catch (RpcException ex)
+            {
+                await host.DisposeAsync();
+                Assert.Fail($"The host did not become ready ({ex.Status}). Its output:\n{host.Output}");
+            }
+        }
+    }
+
+    /// <summary>SIGKILL: no shutdown, no flush; what was acknowledged must already be durable.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill();
+        await _process.WaitForExitAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Channel.Dispose();
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
