@@ -16,8 +16,8 @@ public sealed class PluginHostOptions
     /// <summary>App protocol versions (plugin.proto generations) this host speaks. Default: 1.</summary>
     public List<int> AppProtocolVersions { get; set; } = [1];
 
-    /// <summary>How long a plugin has to print its handshake line. Default 10 s.</summary>
-    public TimeSpan HandshakeTimeout { get; set; } = TimeSpan.FromSeconds(10);
+    /// <summary>How long a plugin has to print its handshake line (a first start may seed its store). Default 30 s.</summary>
+    public TimeSpan HandshakeTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Time between health checks. Default 2 s.</summary>
     public TimeSpan HealthInterval { get; set; } = TimeSpan.FromSeconds(2);
