@@ -31,7 +31,7 @@ internal static class DefaultProgrammeHistory
             Denominator: (_, random) => Math.Round(75 + (Gaussian(random) * 6))),
 
         // The register grows from about 700 to the caseload of about 950 the programme reported.
-        ["eol.register-caseload"] = new(t => t < 15 ? 700 : t < 30 ? 700 + (250 * (t - 15) / 15.0) : 950, 14, 0),
+        ["eol.register-size"] = new(t => t < 15 ? 700 : t < 30 ? 700 + (250 * (t - 15) / 15.0) : 950, 14, 0),
 
         // Wishes recorded: steady around 76%, well short of the 90% target: common cause, failing.
         ["eol.preferred-place-recorded"] = new(_ => 76, 2.5, 1, Denominator: (t, _) => t < 15 ? 700 : Math.Min(950, 700 + (250 * (t - 15) / 15.0))),
@@ -46,7 +46,7 @@ internal static class DefaultProgrammeHistory
         ["goldline.video-calls"] = new(_ => 12, 3, 0),
 
         // 62% of trained coaches still coaching; eight months ago a cohort moved roles and it fell to ~55%.
-        ["coaching.coaches-active"] = new(t => t < Months - 8 ? 63 : 55, 1.8, 1,
+        ["academy.coaches-active-share"] = new(t => t < Months - 8 ? 63 : 55, 1.8, 1,
             Denominator: (t, _) => t < 9 ? 42 : t < 18 ? 63 : 84),
 
         // Coached teams meeting regularly: comfortably above the 65% target, consistently passing.

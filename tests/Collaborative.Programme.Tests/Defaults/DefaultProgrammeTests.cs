@@ -36,7 +36,7 @@ public sealed class DefaultProgrammeTests
         var ledger = DefaultProgramme.Ledger(programme, AsOf);
         Assert.Equal("2025-10", ledger.LatestPeriod("eol.died-in-hospital")!.Value.Label);
         Assert.Equal("2025-W46", ledger.LatestPeriod("goldline.video-calls")!.Value.Label);
-        Assert.Equal(36, ledger.CurrentSeries("eol.register-caseload").Length);
+        Assert.Equal(36, ledger.CurrentSeries("eol.register-size").Length);
     }
 
     [Fact]
