@@ -1,8 +1,10 @@
-using Collaborative.Host.Hosting;
+using Collaborative.Host.Cli;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddCollaborativeHost();
+// No verb: serve, so `dotnet run --project host/Collaborative.Host` stays the run command.
+if (args.Length == 0)
+{
+    await ServeCommand.RunAsync(args);
+    return ExitCodes.Ok;
+}
 
-var app = builder.Build();
-app.MapCollaborativeHost();
-app.Run();
+return await CollabCommandLine.InvokeAsync(args);

@@ -77,8 +77,11 @@ public static class HostingExtensions
         return app;
     }
 
-    /// <summary>Grains, storage and the programme's services.</summary>
-    private static void AddProgramme(this WebApplicationBuilder builder, CollaborativeHostOptions options)
+    /// <summary>
+    /// Grains, storage and the programme's services. Also called by the CLI on a plain host builder to
+    /// open the embedded store when no host is running, so both read the programme the same way.
+    /// </summary>
+    internal static void AddProgramme(this IHostApplicationBuilder builder, CollaborativeHostOptions options)
     {
         builder.Services.AddOptions<ProgrammeOptions>().Bind(builder.Configuration.GetSection(ProgrammeOptions.Section));
         var grains = builder.Configuration.GetSection("Collaborative:Grains");

@@ -19,7 +19,11 @@ public sealed class HostService(IGrainFactory grains, ObservationRecorder record
 {
     private IProgrammeGrain Programme => grains.GetGrain<IProgrammeGrain>(IProgrammeGrain.Key);
 
-    public async Task<ProgrammeView> GetProgramme(GetProgrammeRequest request, ServerCallContext context) =>
+    public Task<ProgrammeView> GetProgramme(GetProgrammeRequest request, ServerCallContext context) =>
+        GetProgramme(request, context.CancellationToken);
+
+    // The overloads without a call context serve the CLI's embedded mode (no host running), in-process.
+    internal async Task<ProgrammeView> GetProgramme(GetProgrammeRequest request, CancellationToken cancellationToken) =>
         ContractMapping.ToView(await Programme.GetAsync());
 
     public async Task<UpdateProgrammeResponse> UpdateProgramme(UpdateProgrammeRequest request, ServerCallContext context)
@@ -40,10 +44,16 @@ public sealed class HostService(IGrainFactory grains, ObservationRecorder record
         }
     }
 
-    public async Task<GoalProgress> GetGoalProgress(GetGoalProgressRequest request, ServerCallContext context) =>
+    public Task<GoalProgress> GetGoalProgress(GetGoalProgressRequest request, ServerCallContext context) =>
+        GetGoalProgress(request, context.CancellationToken);
+
+    internal async Task<GoalProgress> GetGoalProgress(GetGoalProgressRequest request, CancellationToken cancellationToken) =>
         ContractMapping.ToContract(await ProgressOfAsync(request.GoalId));
 
-    public async Task<ListGoalProgressResponse> ListGoalProgress(ListGoalProgressRequest request, ServerCallContext context)
+    public Task<ListGoalProgressResponse> ListGoalProgress(ListGoalProgressRequest request, ServerCallContext context) =>
+        ListGoalProgress(request, context.CancellationToken);
+
+    internal async Task<ListGoalProgressResponse> ListGoalProgress(ListGoalProgressRequest request, CancellationToken cancellationToken)
     {
         var programme = await Programme.GetAsync();
         var response = new ListGoalProgressResponse();
@@ -99,7 +109,10 @@ public sealed class HostService(IGrainFactory grains, ObservationRecorder record
         }
     }
 
-    public async Task<ListObservationsResponse> ListObservations(ListObservationsRequest request, ServerCallContext context)
+    public Task<ListObservationsResponse> ListObservations(ListObservationsRequest request, ServerCallContext context) =>
+        ListObservations(request, context.CancellationToken);
+
+    internal async Task<ListObservationsResponse> ListObservations(ListObservationsRequest request, CancellationToken cancellationToken)
     {
         var programme = (await Programme.GetAsync()).Definition;
         IEnumerable<string> measures;
@@ -133,7 +146,10 @@ public sealed class HostService(IGrainFactory grains, ObservationRecorder record
         return response;
     }
 
-    public async Task<AlignmentReport> CheckAlignment(CheckAlignmentRequest request, ServerCallContext context)
+    public Task<AlignmentReport> CheckAlignment(CheckAlignmentRequest request, ServerCallContext context) =>
+        CheckAlignment(request, context.CancellationToken);
+
+    internal async Task<AlignmentReport> CheckAlignment(CheckAlignmentRequest request, CancellationToken cancellationToken)
     {
         var asOf = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         if (request.AsOf.Length > 0 && !DateOnly.TryParseExact(request.AsOf, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out asOf))
@@ -141,7 +157,7 @@ public sealed class HostService(IGrainFactory grains, ObservationRecorder record
             throw new RpcException(StatusCode.InvalidArgument, $"as_of '{request.AsOf}' is not a date; expected YYYY-MM-DD.");
         }
 
-        var summary = await EvaluateAlignmentAsync(asOf, context.CancellationToken);
+        var summary = await EvaluateAlignmentAsync(asOf, cancellationToken);
         return ContractMapping.ToContract(summary);
     }
 

@@ -1,0 +1,107 @@
+using Collaborative.Contracts.V1;
+using Collaborative.Grpc;
+using Collaborative.Host.Hosting;
+using Collaborative.Host.Plugins;
+using Collaborative.Host.Programme;
+using Collaborative.Programme.Observations;
+
+namespace Collaborative.Host.Cli;
+
+/// <summary>
+/// The programme read straight from the embedded store when no host runs: the host's own programme
+/// wiring (grain runtime, storage, HostService) in this process, without Kestrel or the plugin supervisor.
+/// </summary>
+internal sealed class EmbeddedStore : IProgrammeClient
+{
+    private readonly IHost _host;
+    private readonly HostService _service;
+    private readonly ObservationRecorder _recorder;
+
+    private EmbeddedStore(IHost host)
+    {
+        _host = host;
+        _service = host.Services.GetRequiredService<HostService>();
+        _recorder = host.Services.GetRequiredService<ObservationRecorder>();
+    }
+
+    public bool IsEmbedded => true;
+
+    /// <summary>Opens the store the configuration names (the SQLite file in the data directory by default).</summary>
+    public static async Task<EmbeddedStore> OpenAsync(CliSettings settings, CancellationToken cancellationToken)
+    {
+        var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            // No default logging providers: the CLI's stdout is its output, not a log.
+            DisableDefaults = true,
+            ContentRootPath = Directory.GetCurrentDirectory(),
+        });
+        builder.Configuration.AddConfiguration(settings.Configuration);
+        builder.Services.AddLogging();
+        builder.Services.AddOptions<CollaborativeHostOptions>().Bind(builder.Configuration.GetSection(CollaborativeHostOptions.Section));
+        builder.Services.AddOptions<PluginHostOptions>().Bind(builder.Configuration.GetSection(PluginHostOptions.Section));
+        builder.AddProgramme(settings.HostOptions);
+
+        // HostService asks for the supervisor; never started here, it supervises nothing and reports no plugins.
+        builder.Services.AddSingleton<PluginSupervisor>();
+
+        var host = builder.Build();
+        await host.StartAsync(cancellationToken);
+        return new EmbeddedStore(host);
+    }
+
+    public Task<ProgrammeView> GetProgrammeAsync(CancellationToken cancellationToken) =>
+        _service.GetProgramme(new GetProgrammeRequest(), cancellationToken);
+
+    public Task<GoalProgress> GetGoalProgressAsync(string goalId, CancellationToken cancellationToken) =>
+        _service.GetGoalProgress(new GetGoalProgressRequest { GoalId = goalId }, cancellationToken);
+
+    public Task<ListGoalProgressResponse> ListGoalProgressAsync(CancellationToken cancellationToken) =>
+        _service.ListGoalProgress(new ListGoalProgressRequest(), cancellationToken);
+
+    public Task<ListObservationsResponse> ListObservationsAsync(string measureId, CancellationToken cancellationToken) =>
+        _service.ListObservations(new ListObservationsRequest { MeasureId = measureId }, cancellationToken);
+
+    public Task<AlignmentReport> CheckAlignmentAsync(string asOf, CancellationToken cancellationToken) =>
+        _service.CheckAlignment(new CheckAlignmentRequest { AsOf = asOf }, cancellationToken);
+
+    public Task<ListPluginsResponse?> ListPluginsAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<ListPluginsResponse?>(null);
+
+    public async Task<IReadOnlyList<ObservationAck>> ReportObservationsAsync(IReadOnlyList<Observation> observations, Action<ObservationAck> acknowledged, CancellationToken cancellationToken)
+    {
+        var acks = new List<ObservationAck>(observations.Count);
+        for (var i = 0; i < observations.Count; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            MeasureRecordResult result;
+            try
+            {
+                result = await _recorder.RecordAsync(observations[i]);
+            }
+            catch (ObservationRejectedException ex)
+            {
+                // The same words a host would send for ReportObservations.
+                throw new RpcException(StatusCode.InvalidArgument, $"Observation #{i + 1} was not recorded: {ex.Message}. The {i} before it were.");
+            }
+
+            var ack = new ObservationAck
+            {
+                ObservationId = result.ObservationId,
+                Duplicate = result.Outcome == RecordOutcome.Duplicate,
+                Revised = result.Outcome == RecordOutcome.Revised,
+                Revision = result.Revision,
+            };
+            acks.Add(ack);
+            acknowledged(ack);
+        }
+
+        return acks;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        // Stopping deactivates the grains: everything acknowledged is already durable, this is tidiness.
+        await _host.StopAsync(CancellationToken.None);
+        _host.Dispose();
+    }
+}

@@ -1,0 +1,137 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Collaborative.Contracts;
+using Collaborative.Contracts.V1;
+using Collaborative.Grpc.Client;
+
+namespace Collaborative.Host.Tests;
+
+/// <summary>The real host with a real plugin: leaders' reads never fail while the plugin is killed, and no plugin outlives a killed host.</summary>
+public sealed class HostWithPluginsTests : IAsyncLifetime
+{
+    private static readonly Method<GetProgrammeRequest, ProgrammeView> GetProgramme = Method.Create<GetProgrammeRequest, ProgrammeView>(ServiceDescriptors.Host, "GetProgramme");
+    private static readonly Method<ListGoalProgressRequest, ListGoalProgressResponse> ListGoalProgress = Method.Create<ListGoalProgressRequest, ListGoalProgressResponse>(ServiceDescriptors.Host, "ListGoalProgress");
+    private static readonly Method<ListPluginsRequest, ListPluginsResponse> ListPlugins = Method.Create<ListPluginsRequest, ListPluginsResponse>(ServiceDescriptors.Host, "ListPlugins");
+
+    private readonly string _root = TestPaths.NewTemporaryDirectory();
+    private HostProcess _host = null!;
+
+    private string PluginData => Path.Combine(_root, "data", "plugins", "counter");
+
+    public async Task InitializeAsync()
+    {
+        var manifestDir = Path.Combine(_root, "plugins", "counter");
+        Directory.CreateDirectory(manifestDir);
+        File.WriteAllText(Path.Combine(manifestDir, "plugin.json"), JsonSerializer.Serialize(new Dictionary<string, object>
+        {
+            ["id"] = "counter",
+            ["name"] = "Counter",
+            ["version"] = "1.0.0",
+            ["partnerOrganisation"] = "city-ft",
+            ["appProtocolVersions"] = new[] { 1 },
+            ["command"] = "dotnet",
+            ["args"] = new[] { TestPaths.CounterPluginDll },
+            ["env"] = new Dictionary<string, string> { ["TEST_PLUGIN_ID"] = "counter" },
+        }));
+        _host = await HostProcess.StartAsync(
+            Path.Combine(_root, "data"),
+            Path.Combine(_root, "plugins"),
+            Path.Combine(TestPaths.RepositoryRoot, "tests", "e2e", "programme.yaml"),
+            new Dictionary<string, string>
+            {
+                ["COLLABORATIVE__PLUGINS__HEALTHINTERVAL"] = "00:00:00.200",
+                ["COLLABORATIVE__PLUGINS__RESTARTDELAY"] = "00:00:00.100",
+            });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        Directory.Delete(_root, recursive: true);
+    }
+
+    [Fact]
+    public async Task KillingThePluginRepeatedly_NeverFailsALeadersRead()
+    {
+        await WaitUntilAsync(async () => (await Plugin()).State == "healthy", "the plugin is healthy");
+        using var reading = new CancellationTokenSource();
+        var reads = 0;
+        var failures = new List<string>();
+        var reader = Task.Run(async () =>
+        {
+            while (!reading.IsCancellationRequested)
+            {
+                try
+                {
+                    await _host.Channel.UnaryAsync(GetProgramme, new GetProgrammeRequest(), CallOptions.WithTimeout(TimeSpan.FromSeconds(10)));
+                    await _host.Channel.UnaryAsync(ListGoalProgress, new ListGoalProgressRequest(), CallOptions.WithTimeout(TimeSpan.FromSeconds(10)));
+                    Interlocked.Increment(ref reads);
+                }
+                catch (Exception ex)
+                {
+                    lock (failures)
+                    {
+                        failures.Add(ex.Message);
+                    }
+                }
+            }
+        });
+
+        for (var kill = 1; kill <= 3; kill++)
+        {
+            var pid = ProcessId();
+            Process.GetProcessById(pid).Kill();
+            await WaitUntilAsync(async () => (await Plugin()).Restarts >= kill && (await Plugin()).State == "healthy", $"the plugin is back after kill {kill}");
+        }
+
+        reading.Cancel();
+        await reader;
+        Assert.Empty(failures);
+        Assert.True(reads > 5, $"only {reads} reads were made");
+    }
+
+    [Fact]
+    public async Task KilledHost_LeavesNoPluginProcessBehind()
+    {
+        await WaitUntilAsync(async () => (await Plugin()).State == "healthy", "the plugin is healthy");
+        var pid = ProcessId();
+        await _host.KillAsync(); // SIGKILL: the host gets no chance to stop its plugins
+
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (IsRunning(pid))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"plugin process {pid} is still running 15 s after its host was killed");
+            await Task.Delay(100);
+        }
+
+        Assert.True(File.Exists(Path.Combine(PluginData, "exited-cleanly")), "the plugin noticed its host had gone and stopped by itself");
+    }
+
+    private async Task<PluginStatusView> Plugin() =>
+        (await _host.Channel.UnaryAsync(ListPlugins, new ListPluginsRequest(), CallOptions.WithTimeout(TimeSpan.FromSeconds(10)))).Plugins.Single(p => p.Id == "counter");
+
+    private int ProcessId() => int.Parse(File.ReadAllText(Path.Combine(PluginData, "pid")), System.Globalization.CultureInfo.InvariantCulture);
+
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    private async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Timed out waiting until {what}. Host output:\n{_host.Output}");
+            await Task.Delay(100);
+        }
+    }
+}
