@@ -8,6 +8,7 @@ internal static class Subcommands
     {
         ["grains"] = ("grain calls/s vs direct calls on a plain object; bytes per idle activation", Grains.GrainCallBenchmark.RunAsync),
         ["programme"] = ("progress (SPC) and alignment for 1,000 goals x 120 periods", Programme.ProgrammeBenchmark.RunAsync),
+        ["startup"] = ("host start to all plugins healthy, vs the host alone", Startup.PluginStartupBenchmark.RunAsync),
     };
 
     internal static async Task<int> RunAsync(string[] args)

@@ -1,0 +1,146 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Collaborative.Contracts;
+using Collaborative.Contracts.V1;
+using Collaborative.Grpc;
+using Collaborative.Grpc.Client;
+
+namespace Collaborative.Benchmarks.Startup;
+
+/// <summary>
+/// Time from starting the host process to every plugin in plugins/ reporting healthy, against the host
+/// alone answering its first call (the baseline, same run). First start includes the modules seeding
+/// their demo stores; warm starts reuse them.
+/// </summary>
+internal static class PluginStartupBenchmark
+{
+    private static readonly Method<GetProgrammeRequest, ProgrammeView> GetProgramme = Method.Create<GetProgrammeRequest, ProgrammeView>(ServiceDescriptors.Host, "GetProgramme");
+    private static readonly Method<ListPluginsRequest, ListPluginsResponse> ListPlugins = Method.Create<ListPluginsRequest, ListPluginsResponse>(ServiceDescriptors.Host, "ListPlugins");
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var root = FindRoot();
+        var host = Path.Combine(root, "host", "Collaborative.Host", "bin", "Debug", "net10.0", "collab.dll");
+        if (!File.Exists(host))
+        {
+            Console.Error.WriteLine($"Build the host first (dotnet build host/Collaborative.Host): {host} is missing.");
+            return 2;
+        }
+
+        var plugins = Path.Combine(root, "plugins");
+        var empty = Directory.CreateTempSubdirectory("collab-bench-noplugins-").FullName;
+        var data = Directory.CreateTempSubdirectory("collab-bench-data-").FullName;
+        try
+        {
+            var alone = new List<double>();
+            for (var i = 0; i < 3; i++)
+            {
+                alone.Add(await TimeAsync(host, empty, Directory.CreateTempSubdirectory("collab-bench-alone-").FullName, expectedPlugins: 0));
+            }
+
+            var first = await TimeAsync(host, plugins, data, expectedPlugins: 4);
+            var warm = new List<double>();
+            for (var i = 0; i < 3; i++)
+            {
+                warm.Add(await TimeAsync(host, plugins, data, expectedPlugins: 4));
+            }
+
+            var baseline = Median(alone);
+            Console.WriteLine("| host start to … | seconds | vs host alone |");
+            Console.WriteLine("|---|---:|---:|");
+            Console.WriteLine($"| host alone answers (baseline, median of 3) | {baseline:0.00} | 1.00 |");
+            Console.WriteLine($"| all 4 plugins healthy, first start (modules seed demo stores) | {first:0.00} | {first / baseline:0.00} |");
+            Console.WriteLine($"| all 4 plugins healthy, warm start (median of 3) | {Median(warm):0.00} | {Median(warm) / baseline:0.00} |");
+            Console.WriteLine();
+            Console.WriteLine(Median(warm) < 3 ? "PASS: all plugins healthy within 3 s of a warm host start" : "FAIL: plugins took 3 s or more to become healthy after a warm start");
+            return 0;
+        }
+        finally
+        {
+            Directory.Delete(empty, recursive: true);
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    private static async Task<double> TimeAsync(string host, string plugins, string data, int expectedPlugins)
+    {
+        var port = FreePort();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.GetDirectoryName(host)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(host);
+        start.Environment["COLLABORATIVE__DATADIRECTORY"] = data;
+        start.Environment["COLLABORATIVE__GRPCPORT"] = port.ToString(CultureInfo.InvariantCulture);
+        start.Environment["COLLABORATIVE__DASHBOARDPORT"] = "0";
+        start.Environment["COLLABORATIVE__PLUGINS__DIRECTORIES__0"] = plugins;
+        start.Environment["COLLABORATIVE__PLUGINS__HEALTHINTERVAL"] = "00:00:00.050";
+
+        var watch = Stopwatch.StartNew();
+        using var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{port}");
+        try
+        {
+            while (watch.Elapsed < TimeSpan.FromSeconds(120))
+            {
+                try
+                {
+                    await channel.UnaryAsync(GetProgramme, new GetProgrammeRequest(), CallOptions.WithTimeout(TimeSpan.FromSeconds(2)));
+                    var statuses = await channel.UnaryAsync(ListPlugins, new ListPluginsRequest(), CallOptions.WithTimeout(TimeSpan.FromSeconds(2)));
+                    if (statuses.Plugins.Count == expectedPlugins && statuses.Plugins.All(p => p.State == "healthy"))
+                    {
+                        return watch.Elapsed.TotalSeconds;
+                    }
+                }
+                catch (RpcException)
+                {
+                    // Not up yet.
+                }
+
+                await Task.Delay(25);
+            }
+
+            throw new TimeoutException("The host or its plugins did not become healthy within 120 s.");
+        }
+        finally
+        {
+            process.StandardInput.Close();
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+            // Let the plugins notice (their stdin pipe closed) and release their stores before the next start.
+            await Task.Delay(1500);
+        }
+    }
+
+    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Collaborative.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Cannot find Collaborative.sln above " + AppContext.BaseDirectory);
+    }
+}
