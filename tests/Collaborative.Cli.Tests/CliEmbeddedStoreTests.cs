@@ -1,0 +1,132 @@
+using System.Net;
+using System.Net.Sockets;
+using Collaborative.Host.Tests;
+
+namespace Collaborative.Cli.Tests;
+
+/// <summary>`collab` with no host running: it opens the embedded store in the data directory itself.</summary>
+public sealed class CliEmbeddedStoreTests : IDisposable
+{
+    private readonly string _root = TestPaths.NewTemporaryDirectory();
+
+    // A port nothing listens on, so "no host" does not depend on what else runs on this machine.
+    private readonly string _address = $"http://127.0.0.1:{UnusedPort()}";
+
+    private string DataDirectory => Path.Combine(_root, "data");
+
+    private static string E2eProgramme => Path.Combine(TestPaths.RepositoryRoot, "tests", "e2e", "programme.yaml");
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    [Fact]
+    public async Task Import_IntoTheEmbeddedStore_IsVisibleToGoalAndExport_AndToAHostStartedLater()
+    {
+        var file = ObservationCsv.Write(_root, "series.csv", ObservationCsv.Series(ObservationCsv.Baseline.Concat(ObservationCsv.Improved)));
+        var import = await Collab(E2eProgramme, "import", file, "--json");
+        Assert.True(import.ExitCode == 0, import.ToString());
+        Assert.Contains($"no host at {_address}; reading the embedded store in {DataDirectory}", import.Error);
+        Assert.Equal(21, import.Json.GetProperty("accepted").GetInt32());
+
+        var goal = await Collab(E2eProgramme, "goal", "fewer-high-dose", "--json");
+        Assert.True(goal.ExitCode == 0, goal.ToString());
+        Assert.Equal(21, goal.Json.GetProperty("points").GetArrayLength());
+        Assert.Equal("VARIATION_IMPROVEMENT_LOW", goal.Json.GetProperty("variation").GetString());
+
+        var export = await Collab(E2eProgramme, "export", "--format", "csv");
+        Assert.Equal(22, export.Output.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length);
+
+        // The store is the host's own: a host started on it afterwards serves the same series.
+        Directory.CreateDirectory(Path.Combine(_root, "plugins"));
+        await using var host = await HostProcess.StartAsync(DataDirectory, Path.Combine(_root, "plugins"), E2eProgramme);
+        var viaHost = await CliRun.StartAsync(["goal", "fewer-high-dose", "--json", "--address", $"http://{host.Target}"]);
+        Assert.True(viaHost.ExitCode == 0, viaHost.ToString());
+        Assert.Contains("using the host at", viaHost.Error);
+        Assert.Equal(21, viaHost.Json.GetProperty("points").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Import_WithABadLine_ImportsNothingIntoTheEmbeddedStore()
+    {
+        var file = ObservationCsv.Write(_root, "bad.csv", ObservationCsv.Series(ObservationCsv.Baseline) + "late,opioid.high-dose,2026-02,\n");
+        var import = await Collab(E2eProgramme, "import", file);
+        Assert.True(import.ExitCode == 1, import.ToString());
+        Assert.Contains($"{file}:15:31: value is empty", import.Error);
+
+        var export = await Collab(E2eProgramme, "export", "--json");
+        Assert.Equal(0, export.Json.GetProperty("observations").GetArrayLength());
+        Assert.Equal(0, export.Json.GetProperty("goals")[0].GetProperty("points").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Check_FailsOnAnErrorFinding_SoItCanGateAPipeline()
+    {
+        // The e2e programme with one rule raised to an error: its single-owner goal now fails the check.
+        var strict = File.ReadAllText(E2eProgramme) + "\nalignment:\n  rules:\n    goal.single-owner: { severity: error }\n";
+        var programme = ObservationCsv.Write(_root, "strict-programme.yaml", strict);
+
+        var check = await Collab(programme, "check", "--as-of", "2026-01-15", "--json");
+        Assert.True(check.ExitCode == 1, check.ToString());
+        Assert.True(check.Json.GetProperty("errors").GetInt32() >= 1, check.Output);
+        Assert.False(check.Json.GetProperty("passed").GetBoolean());
+        var finding = check.Json.GetProperty("findings").EnumerateArray().Single(f => f.GetProperty("rule_id").GetString() == "goal.single-owner");
+        Assert.Equal("SEVERITY_ERROR", finding.GetProperty("severity").GetString());
+
+        var text = await Collab(programme, "check", "--as-of", "2026-01-15");
+        Assert.True(text.ExitCode == 1, text.ToString());
+        Assert.Matches(@"error\s+goal\.single-owner goal 'fewer-high-dose'", text.Output);
+        Assert.Contains("the check fails", text.Output);
+    }
+
+    [Fact]
+    public async Task Check_WithOnlyWarnings_ExitsZero()
+    {
+        var check = await Collab(E2eProgramme, "check", "--as-of", "2026-01-15", "--json");
+        Assert.True(check.ExitCode == 0, check.ToString());
+        Assert.Equal(0, check.Json.GetProperty("errors").GetInt32());
+        Assert.True(check.Json.GetProperty("warnings").GetInt32() > 0);
+    }
+
+    [Fact]
+    public async Task Plugins_WithNoHost_SaysNoneIsRunning()
+    {
+        var plugins = await Collab(E2eProgramme, "plugins");
+        Assert.True(plugins.ExitCode == 0, plugins.ToString());
+        Assert.Contains($"No host is running at {_address}", plugins.Output);
+
+        var json = await Collab(E2eProgramme, "plugins", "--json");
+        Assert.False(json.Json.GetProperty("host_running").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Status_OfTheSampleProgramme_ReadsAsATable()
+    {
+        // No programme file: a new store starts with the sample programme, as a first host run does.
+        var status = await CliRun.StartAsync(["status", "--address", _address, "--data-dir", DataDirectory], new Dictionary<string, string> { ["COLLABORATIVE__PROGRAMME__SEEDSAMPLEHISTORY"] = "true" });
+        Assert.True(status.ExitCode == 0, status.ToString());
+        Assert.Contains("(none yet: creating it", status.Error);
+        Assert.Contains("shared goal(s)", status.Output);
+        Assert.Contains("│ Goal", status.Output);
+        Assert.Contains("owners:", status.Output);
+        Assert.DoesNotContain("\u001b[", status.Output);
+    }
+
+    [Fact]
+    public async Task UnreachableAddress_IsAUsageError()
+    {
+        var status = await CliRun.StartAsync(["status", "--address", "not-a-url"]);
+        Assert.True(status.ExitCode == 2, status.ToString());
+        Assert.Contains("--address 'not-a-url'", status.Error);
+    }
+
+    private Task<CliRun> Collab(string programmeFile, params string[] args) =>
+        CliRun.StartAsync(
+            [.. args, "--address", _address, "--data-dir", DataDirectory],
+            new Dictionary<string, string> { ["COLLABORATIVE__PROGRAMME__FILE"] = programmeFile });
+
+    private static int UnusedPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
