@@ -23,9 +23,9 @@ public sealed class LoopbackTests
         Assert.Contains("unix:" + path, server.Addresses);
         using var channel = GrpcChannel.ForAddress("unix:" + path);
 
-        Assert.Equal("over uds", (await channel.UnaryAsync(Interop.Unary, new EchoRequest { Text = "over uds" })).Text);
+        Assert.Equal("over uds", (await channel.UnaryAsync(InteropMethods.Unary, new EchoRequest { Text = "over uds" })).Text);
 
-        using var stream = channel.AsyncServerStreamingCall(Interop.ServerStream, new StreamRequest { Count = 10_000 });
+        using var stream = channel.AsyncServerStreamingCall(InteropMethods.ServerStream, new StreamRequest { Count = 10_000 });
         var count = 0;
         await foreach (var reply in stream.ResponseStream.ReadAllAsync())
         {
@@ -34,7 +34,7 @@ public sealed class LoopbackTests
 
         Assert.Equal(10_000, count);
 
-        using var upload = channel.AsyncClientStreamingCall(Interop.ClientStream);
+        using var upload = channel.AsyncClientStreamingCall(InteropMethods.ClientStream);
         for (var i = 1; i <= 3; i++)
         {
             await upload.RequestStream.WriteAsync(new EchoRequest { Text = $"{i}", N = i });
@@ -45,7 +45,7 @@ public sealed class LoopbackTests
         Assert.Equal(6, total.N);
         Assert.Equal("1,2,3", total.Text);
 
-        using var bidi = channel.AsyncDuplexStreamingCall(Interop.Bidi);
+        using var bidi = channel.AsyncDuplexStreamingCall(InteropMethods.Bidi);
         await bidi.RequestStream.WriteAsync(new EchoRequest { N = 7 });
         Assert.True(await bidi.ResponseStream.MoveNext());
         Assert.Equal(7, bidi.ResponseStream.Current.N);
@@ -62,11 +62,11 @@ public sealed class LoopbackTests
 
         using (var trusted = GrpcChannel.ForAddress(address, new GrpcChannelOptions { RootCertificate = certificate }))
         {
-            Assert.Equal("tls", (await trusted.UnaryAsync(Interop.Unary, new EchoRequest { Text = "tls" })).Text);
+            Assert.Equal("tls", (await trusted.UnaryAsync(InteropMethods.Unary, new EchoRequest { Text = "tls" })).Text);
         }
 
         using var untrusted = GrpcChannel.ForAddress(address);
-        var ex = await Assert.ThrowsAsync<RpcException>(() => untrusted.UnaryAsync(Interop.Unary, new EchoRequest()));
+        var ex = await Assert.ThrowsAsync<RpcException>(() => untrusted.UnaryAsync(InteropMethods.Unary, new EchoRequest()));
         Assert.Equal(StatusCode.Unavailable, ex.StatusCode);
     }
 
@@ -162,7 +162,7 @@ public sealed class LoopbackTests
         }
 
         using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{server.Port}");
-        Assert.Equal(text, (await channel.UnaryAsync(Interop.Unary, new EchoRequest { Text = text })).Text);
+        Assert.Equal(text, (await channel.UnaryAsync(InteropMethods.Unary, new EchoRequest { Text = text })).Text);
     }
 
     [Fact]
@@ -171,7 +171,7 @@ public sealed class LoopbackTests
         var service = new InteropService();
         await using var server = await Interop.StartAsync(service, InteropService.Descriptor);
         using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{server.Port}", new GrpcChannelOptions { RequestCompression = "gzip" });
-        var reply = await channel.UnaryAsync(Interop.Unary, new EchoRequest { Text = "zip", N = 3 });
+        var reply = await channel.UnaryAsync(InteropMethods.Unary, new EchoRequest { Text = "zip", N = 3 });
         Assert.Equal(3, reply.N);
         Assert.Equal("gzip", service.LastUnaryEncoding);
     }
@@ -182,13 +182,13 @@ public sealed class LoopbackTests
         await using var server = await Interop.StartAsync(new InteropService(), InteropService.Descriptor, b => b.ListenLoopback(0).Configure(o => o.MaxReceiveMessageSize = 1024));
         using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{server.Port}", new GrpcChannelOptions { MaxReceiveMessageSize = 2048 });
 
-        var serverSide = await Assert.ThrowsAsync<RpcException>(() => channel.UnaryAsync(Interop.Unary, new EchoRequest { Payload = ByteString.CopyFrom(new byte[1500]) }));
+        var serverSide = await Assert.ThrowsAsync<RpcException>(() => channel.UnaryAsync(InteropMethods.Unary, new EchoRequest { Payload = ByteString.CopyFrom(new byte[1500]) }));
         Assert.Equal(StatusCode.ResourceExhausted, serverSide.StatusCode);
 
-        var clientSide = await Assert.ThrowsAsync<RpcException>(() => channel.UnaryAsync(Interop.Big, new SizeRequest { Size = 3000 }));
+        var clientSide = await Assert.ThrowsAsync<RpcException>(() => channel.UnaryAsync(InteropMethods.Big, new SizeRequest { Size = 3000 }));
         Assert.Equal(StatusCode.ResourceExhausted, clientSide.StatusCode);
 
-        Assert.Equal(1000, (await channel.UnaryAsync(Interop.Big, new SizeRequest { Size = 1000 })).Payload.Length);
+        Assert.Equal(1000, (await channel.UnaryAsync(InteropMethods.Big, new SizeRequest { Size = 1000 })).Payload.Length);
     }
 
     [Fact]
@@ -305,7 +305,7 @@ public sealed class LoopbackTests
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
         using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{port}");
-        var ex = await Assert.ThrowsAsync<RpcException>(() => channel.UnaryAsync(Interop.Unary, new EchoRequest()));
+        var ex = await Assert.ThrowsAsync<RpcException>(() => channel.UnaryAsync(InteropMethods.Unary, new EchoRequest()));
         Assert.Equal(StatusCode.Unavailable, ex.StatusCode);
     }
 

@@ -11,15 +11,6 @@ namespace Collaborative.Grpc.Tests;
 /// <summary>Methods of the interop contract, for our client.</summary>
 internal static class Interop
 {
-    public static readonly Method<EchoRequest, EchoReply> Unary = Method.Create<EchoRequest, EchoReply>(InteropService.Descriptor, "Unary");
-    public static readonly Method<StreamRequest, EchoReply> ServerStream = Method.Create<StreamRequest, EchoReply>(InteropService.Descriptor, "ServerStream");
-    public static readonly Method<EchoRequest, EchoReply> ClientStream = Method.Create<EchoRequest, EchoReply>(InteropService.Descriptor, "ClientStream");
-    public static readonly Method<EchoRequest, EchoReply> Bidi = Method.Create<EchoRequest, EchoReply>(InteropService.Descriptor, "Bidi");
-    public static readonly Method<FailRequest, EchoReply> Fail = Method.Create<FailRequest, EchoReply>(InteropService.Descriptor, "Fail");
-    public static readonly Method<SleepRequest, EchoReply> Sleep = Method.Create<SleepRequest, EchoReply>(InteropService.Descriptor, "Sleep");
-    public static readonly Method<EchoRequest, EchoReply> EchoMetadata = Method.Create<EchoRequest, EchoReply>(InteropService.Descriptor, "EchoMetadata");
-    public static readonly Method<SizeRequest, EchoReply> Big = Method.Create<SizeRequest, EchoReply>(InteropService.Descriptor, "Big");
-
     public static async Task<GrpcServer> StartAsync(object service, Google.Protobuf.Reflection.ServiceDescriptor descriptor, Action<GrpcServer.Builder>? configure = null)
     {
         var builder = new GrpcServer.Builder().AddService(service, descriptor);

@@ -9,16 +9,6 @@ namespace Collaborative.Interop.Tests;
 /// <summary>Our client calls a real peer's server, every call kind and failure the interop contract names.</summary>
 public abstract class OurClientTheirServerTests : IDisposable
 {
-    private static readonly Method<EchoRequest, EchoReply> Unary = Method.Create<EchoRequest, EchoReply>(InteropService.Descriptor, "Unary");
-    private static readonly Method<StreamRequest, EchoReply> ServerStream = Method.Create<StreamRequest, EchoReply>(InteropService.Descriptor, "ServerStream");
-    private static readonly Method<EchoRequest, EchoReply> ClientStream = Method.Create<EchoRequest, EchoReply>(InteropService.Descriptor, "ClientStream");
-    private static readonly Method<EchoRequest, EchoReply> Bidi = Method.Create<EchoRequest, EchoReply>(InteropService.Descriptor, "Bidi");
-    private static readonly Method<FailRequest, EchoReply> Fail = Method.Create<FailRequest, EchoReply>(InteropService.Descriptor, "Fail");
-    private static readonly Method<SleepRequest, EchoReply> Sleep = Method.Create<SleepRequest, EchoReply>(InteropService.Descriptor, "Sleep");
-    private static readonly Method<OutcomeRequest, OutcomeReply> Outcome = Method.Create<OutcomeRequest, OutcomeReply>(InteropService.Descriptor, "Outcome");
-    private static readonly Method<EchoRequest, EchoReply> EchoMetadata = Method.Create<EchoRequest, EchoReply>(InteropService.Descriptor, "EchoMetadata");
-    private static readonly Method<SizeRequest, EchoReply> Big = Method.Create<SizeRequest, EchoReply>(InteropService.Descriptor, "Big");
-
     private readonly GrpcChannel _channel;
 
     protected OurClientTheirServerTests(PeerServer server)
@@ -31,7 +21,7 @@ public abstract class OurClientTheirServerTests : IDisposable
     [Fact]
     public async Task Unary_NonAsciiText_IsEchoed()
     {
-        var reply = await _channel.UnaryAsync(Unary, new EchoRequest { Text = "héllo wörld ✓", N = 42 });
+        var reply = await _channel.UnaryAsync(InteropMethods.Unary, new EchoRequest { Text = "héllo wörld ✓", N = 42 });
         Assert.Equal("héllo wörld ✓", reply.Text);
         Assert.Equal(42, reply.N);
     }
@@ -39,7 +29,7 @@ public abstract class OurClientTheirServerTests : IDisposable
     [Fact]
     public async Task ServerStreaming_TenThousandMessages_ArriveInOrder()
     {
-        using var call = _channel.AsyncServerStreamingCall(ServerStream, new StreamRequest { Count = 10_000 });
+        using var call = _channel.AsyncServerStreamingCall(InteropMethods.ServerStream, new StreamRequest { Count = 10_000 });
         var expected = 0L;
         await foreach (var reply in call.ResponseStream.ReadAllAsync())
         {
@@ -55,7 +45,7 @@ public abstract class OurClientTheirServerTests : IDisposable
     [Fact]
     public async Task ClientStreaming_HundredMessages_AreAggregated()
     {
-        using var call = _channel.AsyncClientStreamingCall(ClientStream);
+        using var call = _channel.AsyncClientStreamingCall(InteropMethods.ClientStream);
         for (var i = 0; i < 100; i++)
         {
             await call.RequestStream.WriteAsync(new EchoRequest { Text = $"m{i}", N = i });
@@ -71,7 +61,7 @@ public abstract class OurClientTheirServerTests : IDisposable
     [Fact]
     public async Task Bidi_PingPong_EachEchoArrivesBeforeTheNextSend()
     {
-        using var call = _channel.AsyncDuplexStreamingCall(Bidi, CallOptions.WithTimeout(TimeSpan.FromSeconds(20)));
+        using var call = _channel.AsyncDuplexStreamingCall(InteropMethods.Bidi, CallOptions.WithTimeout(TimeSpan.FromSeconds(20)));
         for (var i = 0; i < 50; i++)
         {
             await call.RequestStream.WriteAsync(new EchoRequest { Text = $"ping-{i}", N = i });
@@ -88,7 +78,7 @@ public abstract class OurClientTheirServerTests : IDisposable
     public async Task Error_NonAsciiMessage_ArrivesIntact()
     {
         const string message = "Zielwert überschritten — 目标 ✓ 100%";
-        var ex = await Assert.ThrowsAsync<RpcException>(() => _channel.UnaryAsync(Fail, new FailRequest { Code = 9, Message = message }));
+        var ex = await Assert.ThrowsAsync<RpcException>(() => _channel.UnaryAsync(InteropMethods.Fail, new FailRequest { Code = 9, Message = message }));
         Assert.Equal(StatusCode.FailedPrecondition, ex.StatusCode);
         Assert.Equal(message, ex.Status.Detail);
     }
@@ -99,12 +89,12 @@ public abstract class OurClientTheirServerTests : IDisposable
         var tag = "dl-" + Guid.NewGuid().ToString("N");
         var watch = Stopwatch.StartNew();
         var ex = await Assert.ThrowsAsync<RpcException>(() =>
-            _channel.UnaryAsync(Sleep, new SleepRequest { Millis = 5000, Tag = tag }, CallOptions.WithTimeout(TimeSpan.FromMilliseconds(200))));
+            _channel.UnaryAsync(InteropMethods.Sleep, new SleepRequest { Millis = 5000, Tag = tag }, CallOptions.WithTimeout(TimeSpan.FromMilliseconds(200))));
         watch.Stop();
         Assert.Equal(StatusCode.DeadlineExceeded, ex.StatusCode);
         Assert.InRange(watch.ElapsedMilliseconds, 150, 2500);
 
-        var outcome = await _channel.UnaryAsync(Outcome, new OutcomeRequest { Tag = tag, WaitMillis = 3000 });
+        var outcome = await _channel.UnaryAsync(InteropMethods.Outcome, new OutcomeRequest { Tag = tag, WaitMillis = 3000 });
         Assert.Equal("cancelled", outcome.Outcome);
     }
 
@@ -113,7 +103,7 @@ public abstract class OurClientTheirServerTests : IDisposable
     {
         var bytes = new byte[] { 0, 1, 2, 250, 251, 255, 10, 13 };
         var headers = new Metadata().Add("x-ascii", "plain value 123").Add("x-bin-bin", bytes);
-        using var call = _channel.AsyncUnaryCall(EchoMetadata, new EchoRequest { Text = "m" }, new CallOptions { Headers = headers });
+        using var call = _channel.AsyncUnaryCall(InteropMethods.EchoMetadata, new EchoRequest { Text = "m" }, new CallOptions { Headers = headers });
         var responseHeaders = await call.ResponseHeadersAsync;
         await call;
         var trailers = call.GetTrailers();
@@ -128,18 +118,18 @@ public abstract class OurClientTheirServerTests : IDisposable
     public async Task TooBigRequest_IsRefusedByTheServer_ResourceExhausted()
     {
         var payload = ByteString.CopyFrom(new byte[5 * 1024 * 1024]);
-        var ex = await Assert.ThrowsAsync<RpcException>(() => _channel.UnaryAsync(Unary, new EchoRequest { Payload = payload }));
+        var ex = await Assert.ThrowsAsync<RpcException>(() => _channel.UnaryAsync(InteropMethods.Unary, new EchoRequest { Payload = payload }));
         Assert.Equal(StatusCode.ResourceExhausted, ex.StatusCode);
     }
 
     [Fact]
     public async Task TooBigReply_IsRefusedByOurClient_ResourceExhausted_AndTheChannelStaysUsable()
     {
-        var ex = await Assert.ThrowsAsync<RpcException>(() => _channel.UnaryAsync(Big, new SizeRequest { Size = 5 * 1024 * 1024 }));
+        var ex = await Assert.ThrowsAsync<RpcException>(() => _channel.UnaryAsync(InteropMethods.Big, new SizeRequest { Size = 5 * 1024 * 1024 }));
         Assert.Equal(StatusCode.ResourceExhausted, ex.StatusCode);
         Assert.Contains("larger than max", ex.Status.Detail);
 
-        var reply = await _channel.UnaryAsync(Unary, new EchoRequest { Text = "still here" });
+        var reply = await _channel.UnaryAsync(InteropMethods.Unary, new EchoRequest { Text = "still here" });
         Assert.Equal("still here", reply.Text);
     }
 
@@ -160,11 +150,11 @@ public abstract class OurClientTheirServerTests : IDisposable
         using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
         var watch = Stopwatch.StartNew();
         var ex = await Assert.ThrowsAsync<RpcException>(() =>
-            _channel.UnaryAsync(Sleep, new SleepRequest { Millis = 10_000, Tag = tag }, new CallOptions { CancellationToken = cts.Token }));
+            _channel.UnaryAsync(InteropMethods.Sleep, new SleepRequest { Millis = 10_000, Tag = tag }, new CallOptions { CancellationToken = cts.Token }));
         Assert.Equal(StatusCode.Cancelled, ex.StatusCode);
         Assert.True(watch.ElapsedMilliseconds < 5000, $"cancellation took {watch.ElapsedMilliseconds} ms");
 
-        var outcome = await _channel.UnaryAsync(Outcome, new OutcomeRequest { Tag = tag, WaitMillis = 3000 });
+        var outcome = await _channel.UnaryAsync(InteropMethods.Outcome, new OutcomeRequest { Tag = tag, WaitMillis = 3000 });
         Assert.Equal("cancelled", outcome.Outcome);
     }
 
@@ -172,7 +162,7 @@ public abstract class OurClientTheirServerTests : IDisposable
     public async Task GzipRequest_IsAcceptedByThePeer()
     {
         var text = string.Concat(Enumerable.Repeat("gzip ", 2000));
-        var reply = await _channel.UnaryAsync(Unary, new EchoRequest { Text = text, N = 7 }, new CallOptions { Compression = "gzip" });
+        var reply = await _channel.UnaryAsync(InteropMethods.Unary, new EchoRequest { Text = text, N = 7 }, new CallOptions { Compression = "gzip" });
         Assert.Equal(text, reply.Text);
         Assert.Equal(7, reply.N);
     }
