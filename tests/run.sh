@@ -11,7 +11,8 @@ say() { printf '\n== %s\n' "$*"; }
 # --- Real peers and servers -------------------------------------------------------------------
 # python3-grpcio + protobuf-compiler-grpc: the Python gRPC peer (C-core) and its code generator.
 # nghttp2-client: h2load for the transport benchmark. postgresql: the grain storage tests.
-apt_packages=(python3-grpcio python3-protobuf protobuf-compiler-grpc nghttp2-client postgresql)
+# chromium: the dashboard browser tests (driven by Playwright with ExecutablePath=/usr/bin/chromium).
+apt_packages=(python3-grpcio python3-protobuf protobuf-compiler-grpc nghttp2-client postgresql chromium)
 missing=()
 for p in "${apt_packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

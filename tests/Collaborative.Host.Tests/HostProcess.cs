@@ -17,10 +17,11 @@ internal sealed class HostProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    private HostProcess(Process process, int port)
+    private HostProcess(Process process, int port, int dashboardPort)
     {
         _process = process;
         Port = port;
+        DashboardPort = dashboardPort;
         Channel = GrpcChannel.ForAddress($"http://127.0.0.1:{port}");
         process.OutputDataReceived += (_, e) => Append(e.Data);
         process.ErrorDataReceived += (_, e) => Append(e.Data);
@@ -29,6 +30,11 @@ internal sealed class HostProcess : IAsyncDisposable
     }
 
     public int Port { get; }
+
+    /// <summary>The dashboard's HTTP/1.1 loopback port (a free one, so hosts started side by side never collide).</summary>
+    public int DashboardPort { get; }
+
+    public string DashboardAddress => $"http://127.0.0.1:{DashboardPort}";
 
     public string Target => $"127.0.0.1:{Port}";
 
@@ -62,6 +68,7 @@ internal sealed class HostProcess : IAsyncDisposable
     public static async Task<HostProcess> StartAsync(string dataDirectory, string pluginsDirectory, string? programmeFile = null, IDictionary<string, string>? environment = null)
     {
         var port = FreePort();
+        var dashboardPort = FreePort();
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = Path.GetDirectoryName(HostDll)!,
@@ -73,6 +80,7 @@ internal sealed class HostProcess : IAsyncDisposable
         start.ArgumentList.Add(HostDll);
         start.Environment["COLLABORATIVE__DATADIRECTORY"] = dataDirectory;
         start.Environment["COLLABORATIVE__GRPCPORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["COLLABORATIVE__DASHBOARDPORT"] = dashboardPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["COLLABORATIVE__PLUGINS__DIRECTORIES__0"] = pluginsDirectory;
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         if (programmeFile is not null)
@@ -85,13 +93,18 @@ internal sealed class HostProcess : IAsyncDisposable
             start.Environment[key] = value;
         }
 
-        var host = new HostProcess(Process.Start(start)!, port);
+        var host = new HostProcess(Process.Start(start)!, port, dashboardPort);
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (true)
         {
             try
             {
                 await host.Channel.UnaryAsync(GetProgramme, new GetProgrammeRequest(), CallOptions.WithTimeout(TimeSpan.FromSeconds(5)));
+                return host;
+            }
+            catch (RpcException ex) when (ex.StatusCode == StatusCode.Unauthenticated)
+            {
+                // Principals are configured: the host answered, it just wants a token.
                 return host;
             }
             catch (RpcException) when (DateTime.UtcNow < deadline && !host._process.HasExited)

@@ -11,6 +11,13 @@ public sealed class CollaborativeHostOptions
     [Range(0, 65535)]
     public int GrpcPort { get; set; } = 5310;
 
+    /// <summary>
+    /// Loopback TCP port for the web dashboard (HTTP/1.1: browsers do not speak cleartext HTTP/2). Default
+    /// 5311; 0 disables it. With TLS configured the dashboard is also served on the gRPC port.
+    /// </summary>
+    [Range(0, 65535)]
+    public int DashboardPort { get; set; } = 5311;
+
     /// <summary>Unix domain socket path for gRPC as well, e.g. /run/collaborative/host.sock. Default: none.</summary>
     public string? GrpcUnixSocket { get; set; }
 

@@ -3,6 +3,8 @@ using System.Security.Cryptography.X509Certificates;
 using Collaborative.Contracts;
 using Collaborative.Grains;
 using Collaborative.Grpc.Health;
+using Collaborative.Host.Access;
+using Collaborative.Host.Dashboard;
 using Collaborative.Host.Plugins;
 using Collaborative.Host.Programme;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -47,6 +49,12 @@ public static class HostingExtensions
                 });
             }
 
+            if (options.DashboardPort > 0)
+            {
+                // The dashboard's own endpoint is always loopback: off-machine readers come over TLS.
+                kestrel.Listen(IPAddress.Loopback, options.DashboardPort, listen => listen.Protocols = HttpProtocols.Http1AndHttp2);
+            }
+
             if (options.GrpcUnixSocket is { Length: > 0 } socket)
             {
                 if (File.Exists(socket))
@@ -72,6 +80,7 @@ public static class HostingExtensions
         app.UseGrpcServices();
         app.MapGrpcService<HealthService>(HealthService.Descriptor);
         app.MapGrpcService<HostService>(ServiceDescriptors.Host);
+        app.MapDashboard();
         app.Lifetime.ApplicationStarted.Register(() => _ = WarmUpAsync(app));
         app.Lifetime.ApplicationStopping.Register(() => app.Services.GetRequiredService<HealthService>().Shutdown());
         return app;
@@ -102,6 +111,7 @@ public static class HostingExtensions
         builder.Services.AddSingleton<ProgressNotifier>();
         builder.Services.AddSingleton<ObservationRecorder>();
         builder.Services.AddSingleton<IObservationSink>(sp => sp.GetRequiredService<ObservationRecorder>());
+        builder.Services.AddProgrammeAccess(builder.Configuration);
         builder.Services.AddSingleton<HostService>();
     }
 

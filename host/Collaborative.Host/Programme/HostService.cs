@@ -3,6 +3,7 @@ using Collaborative.Contracts.V1;
 using Collaborative.Grains;
 using Collaborative.Grpc;
 using Collaborative.Grpc.Server;
+using Collaborative.Host.Access;
 using Collaborative.Host.Plugins;
 using Collaborative.Programme.Alignment;
 using Collaborative.Programme.Definition;
@@ -13,14 +14,20 @@ namespace Collaborative.Host.Programme;
 
 /// <summary>
 /// collaborative.v1.Host over gRPC: what leaders read, what partners report. Every refusal is a status
-/// with a message naming the field; acknowledged observations are durable.
+/// with a message naming the field; acknowledged observations are durable. Each gRPC call is checked
+/// against <see cref="ProgrammeAccess"/> first: who the caller is, and whether its role may do this.
 /// </summary>
-public sealed class HostService(IGrainFactory grains, ObservationRecorder recorder, ProgressNotifier notifier, PluginSupervisor plugins, TimeProvider time)
+public sealed class HostService(IGrainFactory grains, ObservationRecorder recorder, ProgressNotifier notifier, PluginSupervisor plugins, TimeProvider time, ProgrammeAccess access)
 {
+    private const string CoOwnerRule = "a partner reads, and reports observations of, only the goals its organisation co-owns (and their measures).";
+
     private IProgrammeGrain Programme => grains.GetGrain<IProgrammeGrain>(IProgrammeGrain.Key);
 
-    public Task<ProgrammeView> GetProgramme(GetProgrammeRequest request, ServerCallContext context) =>
-        GetProgramme(request, context.CancellationToken);
+    public Task<ProgrammeView> GetProgramme(GetProgrammeRequest request, ServerCallContext context)
+    {
+        access.CallerOf(context);
+        return GetProgramme(request, context.CancellationToken);
+    }
 
     // The overloads without a call context serve the CLI's embedded mode (no host running), in-process.
     internal async Task<ProgrammeView> GetProgramme(GetProgrammeRequest request, CancellationToken cancellationToken) =>
@@ -28,6 +35,8 @@ public sealed class HostService(IGrainFactory grains, ObservationRecorder record
 
     public async Task<UpdateProgrammeResponse> UpdateProgramme(UpdateProgrammeRequest request, ServerCallContext context)
     {
+        var caller = access.CallerOf(context);
+        caller.Demand(ProgrammeAccess.CanUpdateProgramme(caller), "update the programme", "only an admin may.");
         if (string.IsNullOrWhiteSpace(request.Yaml))
         {
             throw new RpcException(StatusCode.InvalidArgument, "yaml is required: the whole programme definition.");
@@ -44,14 +53,26 @@ public sealed class HostService(IGrainFactory grains, ObservationRecorder record
         }
     }
 
-    public Task<GoalProgress> GetGoalProgress(GetGoalProgressRequest request, ServerCallContext context) =>
-        GetGoalProgress(request, context.CancellationToken);
+    public async Task<GoalProgress> GetGoalProgress(GetGoalProgressRequest request, ServerCallContext context)
+    {
+        var caller = access.CallerOf(context);
+        var progress = await GetGoalProgress(request, context.CancellationToken);
+        caller.Demand(ProgrammeAccess.CanReadGoal(caller, progress.CoOwners), $"read the progress of goal '{request.GoalId}'", CoOwnerRule);
+        return progress;
+    }
 
     internal async Task<GoalProgress> GetGoalProgress(GetGoalProgressRequest request, CancellationToken cancellationToken) =>
         ContractMapping.ToContract(await ProgressOfAsync(request.GoalId));
 
-    public Task<ListGoalProgressResponse> ListGoalProgress(ListGoalProgressRequest request, ServerCallContext context) =>
-        ListGoalProgress(request, context.CancellationToken);
+    public async Task<ListGoalProgressResponse> ListGoalProgress(ListGoalProgressRequest request, ServerCallContext context)
+    {
+        var caller = access.CallerOf(context);
+        var response = await ListGoalProgress(request, context.CancellationToken);
+        // A partner's board lists the goals its organisation co-owns.
+        var hidden = response.Goals.Where(g => !ProgrammeAccess.CanReadGoal(caller, g.CoOwners)).ToList();
+        hidden.ForEach(g => response.Goals.Remove(g));
+        return response;
+    }
 
     internal async Task<ListGoalProgressResponse> ListGoalProgress(ListGoalProgressRequest request, CancellationToken cancellationToken)
     {
@@ -67,7 +88,9 @@ public sealed class HostService(IGrainFactory grains, ObservationRecorder record
 
     public async Task WatchProgress(WatchProgressRequest request, IServerStreamWriter<GoalProgress> responses, ServerCallContext context)
     {
+        var caller = access.CallerOf(context);
         var progress = await ProgressOfAsync(request.GoalId);
+        caller.Demand(ProgrammeAccess.CanReadGoal(caller, progress.Goal.CoOwners), $"watch the progress of goal '{request.GoalId}'", CoOwnerRule);
         using var watcher = notifier.Watch(progress.Measure.Id);
         await responses.WriteAsync(ContractMapping.ToContract(progress));
         while (!context.CancellationToken.IsCancellationRequested)
@@ -84,10 +107,20 @@ public sealed class HostService(IGrainFactory grains, ObservationRecorder record
 
     public async Task ReportObservations(IAsyncStreamReader<Observation> requests, IServerStreamWriter<ObservationAck> responses, ServerCallContext context)
     {
+        var caller = access.CallerOf(context);
         var index = 0;
         await foreach (var observation in requests.ReadAllAsync(context.CancellationToken))
         {
             index++;
+            var definition = (await Programme.GetAsync()).Definition;
+            if (definition.FindMeasure(observation.MeasureId) is not null)
+            {
+                // An unknown measure goes on to the recorder, whose INVALID_ARGUMENT names it.
+                caller.Demand(ProgrammeAccess.CanReport(caller, observation.MeasureId, definition),
+                    $"report observation #{index} of measure '{observation.MeasureId}' (the {index - 1} before it were recorded)",
+                    caller.Role == AccessRole.Partner ? CoOwnerRule : "only partners report observations.");
+            }
+
             MeasureRecordResult result;
             try
             {
@@ -109,8 +142,20 @@ public sealed class HostService(IGrainFactory grains, ObservationRecorder record
         }
     }
 
-    public Task<ListObservationsResponse> ListObservations(ListObservationsRequest request, ServerCallContext context) =>
-        ListObservations(request, context.CancellationToken);
+    public async Task<ListObservationsResponse> ListObservations(ListObservationsRequest request, ServerCallContext context)
+    {
+        var caller = access.CallerOf(context);
+        var definition = (await Programme.GetAsync()).Definition;
+        if (request.MeasureId.Length > 0 && definition.FindMeasure(request.MeasureId) is not null)
+        {
+            caller.Demand(ProgrammeAccess.CanReadMeasure(caller, request.MeasureId, definition), $"read the observations of measure '{request.MeasureId}'", CoOwnerRule);
+        }
+
+        var response = await ListObservations(request, context.CancellationToken);
+        var hidden = response.Observations.Where(o => !ProgrammeAccess.CanReadMeasure(caller, o.Observation.MeasureId, definition)).ToList();
+        hidden.ForEach(o => response.Observations.Remove(o));
+        return response;
+    }
 
     internal async Task<ListObservationsResponse> ListObservations(ListObservationsRequest request, CancellationToken cancellationToken)
     {
@@ -146,8 +191,11 @@ public sealed class HostService(IGrainFactory grains, ObservationRecorder record
         return response;
     }
 
-    public Task<AlignmentReport> CheckAlignment(CheckAlignmentRequest request, ServerCallContext context) =>
-        CheckAlignment(request, context.CancellationToken);
+    public Task<AlignmentReport> CheckAlignment(CheckAlignmentRequest request, ServerCallContext context)
+    {
+        access.CallerOf(context);
+        return CheckAlignment(request, context.CancellationToken);
+    }
 
     internal async Task<AlignmentReport> CheckAlignment(CheckAlignmentRequest request, CancellationToken cancellationToken)
     {
@@ -163,6 +211,7 @@ public sealed class HostService(IGrainFactory grains, ObservationRecorder record
 
     public Task<ListPluginsResponse> ListPlugins(ListPluginsRequest request, ServerCallContext context)
     {
+        access.CallerOf(context);
         var response = new ListPluginsResponse();
         response.Plugins.AddRange(plugins.Statuses.Select(ContractMapping.ToContract));
         response.ManifestErrors.AddRange(plugins.ManifestErrors);

@@ -1,0 +1,13 @@
+namespace Collaborative.Host.Access;
+
+/// <summary>Who is calling: a configured principal, or the one local user of a host with no principals configured.</summary>
+/// <param name="Name">For messages and the dashboard header; never a secret.</param>
+/// <param name="Partner">The partner organisation id, for <see cref="AccessRole.Partner"/>.</param>
+/// <param name="SingleUser">The loopback user of a host with no principals: see <see cref="ProgrammeAccess"/>.</param>
+public sealed record AccessPrincipal(string Name, AccessRole Role, string? Partner, bool SingleUser = false)
+{
+    public string RoleWord => Role.ToString().ToLowerInvariant();
+
+    /// <summary>"leader 'Dr A Lead'", "partner 'City data team' (city-ft)": how refusals name the caller.</summary>
+    public string Describe() => Partner is null ? $"{RoleWord} '{Name}'" : $"{RoleWord} '{Name}' ({Partner})";
+}

@@ -1,0 +1,36 @@
+using Collaborative.Grpc;
+using Collaborative.Grpc.Server;
+
+namespace Collaborative.Host.Access;
+
+/// <summary>Access checks as gRPC statuses: UNAUTHENTICATED for an unknown caller, PERMISSION_DENIED naming the role and the action.</summary>
+public static class GrpcAccess
+{
+    private const string BearerPrefix = "Bearer ";
+
+    /// <summary>The caller of <paramref name="context"/>, or UNAUTHENTICATED saying what to send.</summary>
+    public static AccessPrincipal CallerOf(this ProgrammeAccess access, ServerCallContext context)
+    {
+        var http = context.GetHttpContext();
+        var header = http.Request.Headers.Authorization.ToString();
+        var token = header.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase) ? header[BearerPrefix.Length..].Trim() : null;
+        if (header.Length > 0 && token is null && !access.SingleUserMode)
+        {
+            throw new RpcException(StatusCode.Unauthenticated, "The authorization metadata must be 'Bearer <token>'.");
+        }
+
+        return access.Identify(http.Connection.RemoteIpAddress, token)
+            ?? throw new RpcException(StatusCode.Unauthenticated, access.UnauthenticatedMessage(tokenPresented: !string.IsNullOrEmpty(token)));
+    }
+
+    /// <summary>PERMISSION_DENIED unless <paramref name="allowed"/>: "partner 'X' (city-ft) may not update the programme: only an admin may."</summary>
+    public static void Demand(this AccessPrincipal caller, bool allowed, string action, string rule)
+    {
+        if (!allowed)
+        {
+            throw new RpcException(StatusCode.PermissionDenied, $"{Capitalised(caller.Describe())} may not {action}: {rule}");
+        }
+    }
+
+    private static string Capitalised(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
+}

@@ -1,0 +1,106 @@
+namespace Collaborative.Host.Dashboard;
+
+/// <summary>
+/// The dashboard's stylesheet and its one small script, compiled in as text: no Node build, no files
+/// to deploy beside the host. The script only adds live updates and the focus readout; every page
+/// works without it.
+/// </summary>
+internal static class DashboardAssets
+{
+    public const string Css = """
+        :root { --ink: #212b32; --muted: #4c6272; --rule: #d8dde0; --bg: #f0f4f5; --link: #005eb8; --card: #ffffff; }
+        * { box-sizing: border-box; }
+        body { margin: 0; font-family: Arial, Helvetica, sans-serif; color: var(--ink); background: var(--bg); line-height: 1.45; font-size: 16px; }
+        a { color: var(--link); }
+        a:focus, button:focus, input:focus, summary:focus { outline: 3px solid #ffeb3b; outline-offset: 0; box-shadow: 0 4px 0 #212b32; }
+        .masthead { background: #005eb8; color: #fff; padding: .6rem 1rem; display: flex; flex-wrap: wrap; gap: .5rem 1.5rem; align-items: center; }
+        .masthead a { color: #fff; margin-right: 1rem; font-weight: 700; }
+        .masthead a[aria-current=page] { text-decoration: underline 3px; }
+        .programme-name { margin: 0; font-weight: 700; flex: 1 1 16rem; }
+        .session { display: flex; gap: .5rem; align-items: center; font-size: .9rem; }
+        .sign-out button { font-size: .85rem; }
+        main { max-width: 72rem; margin: 0 auto; padding: 1rem; }
+        h1 { font-size: 1.8rem; margin: .5rem 0 1rem; }
+        h2 { font-size: 1.35rem; margin: 1.5rem 0 .5rem; }
+        section, .goal-card { background: var(--card); }
+        section { padding: .75rem 1rem; margin-bottom: 1rem; border-radius: 4px; }
+        .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(20rem, 1fr)); gap: 1rem; }
+        .goal-card { border: 1px solid var(--rule); border-left: 6px solid #005eb8; padding: .75rem 1rem; border-radius: 4px; }
+        .goal-card h3 { margin: 0 0 .25rem; font-size: 1.15rem; }
+        .aim { color: var(--muted); margin: .25rem 0 .5rem; }
+        .icons { display: flex; flex-wrap: wrap; gap: .5rem 1rem; margin: .5rem 0; }
+        .icon { display: inline-flex; align-items: center; gap: .4rem; max-width: 22rem; font-size: .9rem; }
+        .icon-mark { flex: none; }
+        dl.latest, dl.people { display: flex; flex-wrap: wrap; gap: .25rem 1.5rem; margin: .5rem 0; }
+        dl div { min-width: 8rem; }
+        dt { font-size: .8rem; color: var(--muted); text-transform: uppercase; letter-spacing: .03em; }
+        dd { margin: 0; font-weight: 700; }
+        .target-met { color: #007f3b; }
+        .target-not-met { color: #b3460a; }
+        .chart { margin: .5rem 0; overflow-x: auto; }
+        .chart svg.xmr { width: 100%; min-width: 34rem; height: auto; display: block; background: #fff; }
+        .xmr .point:focus { outline: none; stroke: #212b32; stroke-width: 3; }
+        .xmr .point:hover { stroke: #212b32; stroke-width: 2; }
+        figcaption { font-size: .9rem; }
+        .readout { display: block; min-height: 1.4em; font-weight: 700; margin: .25rem 0; }
+        .legend { list-style: none; padding: 0; margin: .25rem 0; display: flex; flex-wrap: wrap; gap: .25rem 1rem; }
+        .legend svg { vertical-align: middle; }
+        table { border-collapse: collapse; width: 100%; font-size: .9rem; }
+        th, td { text-align: left; padding: .35rem .5rem; border-bottom: 1px solid var(--rule); vertical-align: top; }
+        .table-scroll { overflow-x: auto; }
+        .finding-list { padding-left: 1.2rem; }
+        .finding { margin-bottom: .6rem; }
+        .finding .severity { font-weight: 700; text-transform: uppercase; font-size: .75rem; padding: .05rem .35rem; border: 1px solid currentColor; }
+        .finding.error .severity { color: #d5281b; }
+        .finding.warning .severity { color: #b3460a; }
+        .source, .id, .kind, .services, .members { color: var(--muted); font-size: .85rem; }
+        .state-healthy { color: #007f3b; font-weight: 700; }
+        .state-failed, .state-unhealthy { color: #d5281b; font-weight: 700; }
+        .error { color: #d5281b; font-weight: 700; }
+        .sign-in { display: grid; gap: .5rem; max-width: 24rem; }
+        .sign-in input, .sign-in button { font-size: 1rem; padding: .5rem; }
+        .board-programme { color: var(--muted); margin: 0; }
+        @media (max-width: 40rem) {
+          main { padding: .5rem; }
+          h1 { font-size: 1.4rem; }
+          section { padding: .5rem; }
+          .cards { grid-template-columns: 1fr; }
+        }
+        @media print {
+          body { background: #fff; font-size: 11pt; }
+          .masthead nav, .session, .no-print, .readout, details.data, script { display: none !important; }
+          .masthead { background: none; color: var(--ink); padding: 0; border-bottom: 1px solid var(--ink); }
+          main { max-width: none; padding: 0; }
+          section { padding: 0; margin: 0 0 .5rem; }
+          .chart { overflow: visible; break-inside: avoid; page-break-inside: avoid; }
+          .chart svg.xmr { min-width: 0; width: 100%; }
+          .board-goal { break-after: page; page-break-after: always; }
+          .board-goal:last-child { break-after: auto; page-break-after: auto; }
+          .goal-card { break-inside: avoid; page-break-inside: avoid; }
+          a { color: var(--ink); text-decoration: none; }
+        }
+        """;
+
+    public const string Script = """
+        "use strict";
+        // Live progress: the server sends the goal's progress section, already rendered and encoded.
+        document.querySelectorAll("[data-live]").forEach(function (section) {
+          if (!window.EventSource) { return; }
+          var source = new EventSource(section.getAttribute("data-live"));
+          source.addEventListener("progress", function (event) {
+            section.innerHTML = event.data;
+            section.setAttribute("data-updated", String(Date.now()));
+          });
+        });
+        // The readout under a chart says what the focused or hovered point is (the title shows on hover too).
+        function readout(event) {
+          var point = event.target && event.target.closest ? event.target.closest(".point") : null;
+          if (!point) { return; }
+          var figure = point.closest("figure");
+          var text = figure ? figure.querySelector(".readout") : null;
+          if (text) { text.textContent = point.getAttribute("aria-label"); }
+        }
+        document.addEventListener("focusin", readout);
+        document.addEventListener("mouseover", readout);
+        """;
+}

@@ -1,0 +1,70 @@
+using Collaborative.Host.Access;
+using Collaborative.Host.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Collaborative.Host.Dashboard;
+
+/// <summary>
+/// Who may see the dashboard, and where: only on the dashboard's own port (and the TLS endpoint), only
+/// to a signed-in principal (or, in single-user mode, the local user).
+/// </summary>
+internal sealed class DashboardGate(ProgrammeAccess access, SignInSessions sessions, IOptions<CollaborativeHostOptions> options)
+{
+    public const string SessionCookie = "collab_session";
+    private const string PrincipalKey = "collaborative.principal";
+
+    public bool SingleUserMode => access.SingleUserMode;
+
+    /// <summary>The HTTP/1.1 dashboard port, or the gRPC port when it is TLS (Http1AndHttp2); never the cleartext gRPC port or socket.</summary>
+    public bool IsDashboardEndpoint(HttpContext http)
+    {
+        var port = http.Connection.LocalPort;
+        var o = options.Value;
+        return port > 0 && ((o.DashboardPort > 0 && port == o.DashboardPort) || (o.Tls.Enabled && port == o.GrpcPort));
+    }
+
+    /// <summary>The reader of this request: the session's principal, or the local user in single-user mode.</summary>
+    public AccessPrincipal? Identify(HttpContext http)
+    {
+        if (http.Items[PrincipalKey] is AccessPrincipal known)
+        {
+            return known;
+        }
+
+        var principal = access.SingleUserMode
+            ? access.Identify(http.Connection.RemoteIpAddress, null)
+            : sessions.Find(http.Request.Cookies[SessionCookie]);
+        http.Items[PrincipalKey] = principal;
+        return principal;
+    }
+
+    public AccessPrincipal Principal(HttpContext http) => Identify(http) ?? throw new InvalidOperationException("The gate lets no unknown reader through.");
+
+    public AccessPrincipal? SignIn(HttpContext http, string token)
+    {
+        var principal = access.FindByToken(token);
+        if (principal is null)
+        {
+            return null;
+        }
+
+        sessions.End(http.Request.Cookies[SessionCookie]);
+        var id = sessions.Start(principal);
+        http.Response.Cookies.Append(SessionCookie, id, new CookieOptions
+        {
+            HttpOnly = true,
+            SameSite = SameSiteMode.Strict,
+            Secure = http.Request.IsHttps,
+            Path = "/",
+            MaxAge = sessions.Lifetime,
+            IsEssential = true,
+        });
+        return principal;
+    }
+
+    public void SignOut(HttpContext http)
+    {
+        sessions.End(http.Request.Cookies[SessionCookie]);
+        http.Response.Cookies.Delete(SessionCookie, new CookieOptions { Path = "/", HttpOnly = true, SameSite = SameSiteMode.Strict, Secure = http.Request.IsHttps });
+    }
+}

@@ -1,0 +1,33 @@
+using Collaborative.Grains;
+using Collaborative.Host.Plugins;
+using Collaborative.Host.Programme;
+using Contract = Collaborative.Contracts.V1;
+
+namespace Collaborative.Host.Dashboard;
+
+/// <summary>What the pages show, read the way the gRPC API reads it and mapped by <see cref="ContractMapping"/>, so both say the same.</summary>
+internal sealed class DashboardReader(IGrainFactory grains, HostService host, PluginSupervisor plugins, TimeProvider time)
+{
+    public async Task<ProgrammeSnapshot> ProgrammeAsync() => await grains.GetGrain<IProgrammeGrain>(IProgrammeGrain.Key).GetAsync();
+
+    /// <summary>The goal's progress, or null when the programme has no such goal.</summary>
+    public async Task<(SharedGoalProgress Source, Contract.GoalProgress View)?> ProgressAsync(string goalId)
+    {
+        try
+        {
+            var source = await grains.GetGrain<ISharedGoalGrain>(goalId).GetProgressAsync();
+            return (source, ContractMapping.ToContract(source));
+        }
+        catch (KeyNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    public async Task<Contract.AlignmentReport> AlignmentAsync(CancellationToken cancellationToken) =>
+        ContractMapping.ToContract(await host.EvaluateAlignmentAsync(DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), cancellationToken));
+
+    public IReadOnlyList<Contract.PluginStatusView> Plugins => [.. plugins.Statuses.Select(ContractMapping.ToContract)];
+
+    public IReadOnlyList<string> ManifestErrors => plugins.ManifestErrors;
+}

@@ -1,0 +1,97 @@
+using System.Globalization;
+using System.Text;
+using Collaborative.Host.Programme;
+using Microsoft.AspNetCore.Http.Features;
+using Contract = Collaborative.Contracts.V1;
+
+namespace Collaborative.Host.Dashboard;
+
+/// <summary>
+/// A goal page's live updates as server-sent events, fed by the same change signals as gRPC WatchProgress:
+/// each time the goal's progress changes, the page's progress section is sent re-rendered.
+/// </summary>
+internal static class LiveProgressStream
+{
+    // A comment line this often finds a closed tab (the write fails) and keeps proxies from timing out.
+    private static readonly TimeSpan s_heartbeat = TimeSpan.FromSeconds(15);
+
+    /// <summary>What the page was rendered from: a change of either part means there is something new to show.</summary>
+    public static string Version(Contract.GoalProgress progress) => $"{progress.ObservationSequence.ToString(CultureInfo.InvariantCulture)}";
+
+    public static async Task StreamAsync(HttpContext http, string goalId, string? after, DashboardReader reader, ProgressNotifier notifier, IHostApplicationLifetime lifetime)
+    {
+        var first = await reader.ProgressAsync(goalId);
+        if (first is null)
+        {
+            http.Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
+
+        http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+        http.Response.ContentType = "text/event-stream; charset=utf-8";
+        http.Response.Headers.CacheControl = "no-cache";
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
+        using var watcher = notifier.Watch(first.Value.Source.Measure.Id);
+
+        // The page may have been rendered before an observation the watcher was too late to hear of.
+        var (sequence, version) = (first.Value.Source.ObservationSequence, first.Value.Source.ProgrammeVersion);
+        await WriteAsync(http, "retry: 2000\n\n", stop.Token);
+        if (after != Version(first.Value.View))
+        {
+            await SendAsync(http, first.Value.View, stop.Token);
+        }
+
+        try
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                using var wait = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
+                wait.CancelAfter(s_heartbeat);
+                try
+                {
+                    await watcher.WaitAsync(wait.Token);
+                }
+                catch (OperationCanceledException) when (!stop.IsCancellationRequested)
+                {
+                    await WriteAsync(http, ": still here\n\n", stop.Token);
+                    continue;
+                }
+
+                var next = await reader.ProgressAsync(goalId);
+                if (next is null)
+                {
+                    return;
+                }
+
+                if (next.Value.Source.ObservationSequence != sequence || next.Value.Source.ProgrammeVersion != version)
+                {
+                    (sequence, version) = (next.Value.Source.ObservationSequence, next.Value.Source.ProgrammeVersion);
+                    await SendAsync(http, next.Value.View, stop.Token);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // The reader left, or the host is stopping.
+        }
+    }
+
+    private static Task SendAsync(HttpContext http, Contract.GoalProgress progress, CancellationToken cancellationToken)
+    {
+        // SSE data is line-based: every line of the fragment gets its own "data:" and the browser rejoins them.
+        var message = new StringBuilder("event: progress\n");
+        message.Append("id: ").Append(Version(progress)).Append('\n');
+        foreach (var line in GoalPage.ProgressSection(progress).Split('\n'))
+        {
+            message.Append("data: ").Append(line.TrimEnd('\r')).Append('\n');
+        }
+
+        return WriteAsync(http, message.Append('\n').ToString(), cancellationToken);
+    }
+
+    private static async Task WriteAsync(HttpContext http, string text, CancellationToken cancellationToken)
+    {
+        await http.Response.WriteAsync(text, cancellationToken);
+        await http.Response.Body.FlushAsync(cancellationToken);
+    }
+}

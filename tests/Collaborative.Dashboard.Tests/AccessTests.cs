@@ -1,0 +1,192 @@
+using System.Net;
+using Collaborative.Contracts.V1;
+using Collaborative.Grpc;
+using Collaborative.Host.Access;
+using Microsoft.Extensions.Options;
+using Microsoft.Playwright;
+
+namespace Collaborative.Dashboard.Tests;
+
+/// <summary>
+/// A host with principals configured: dashboard sign-in (leader, wrong token, partner), and the same
+/// rules over gRPC with our client (UNAUTHENTICATED, PERMISSION_DENIED naming role and action).
+/// </summary>
+public sealed class AccessTests : IAsyncLifetime
+{
+    private const string LeaderToken = "leader-token-7f3a9c";
+    private const string CityToken = "city-partner-token-2b81";
+    private const string CountyToken = "county-partner-token-e4d0";
+    private const string AdminToken = "admin-token-91c5";
+
+    private DashboardHost _host = null!;
+    private Chromium _chromium = null!;
+
+    public async Task InitializeAsync()
+    {
+        _host = await DashboardHost.StartAsync(
+            withCounterPlugin: false,
+            ("Board chair", "leader", null, LeaderToken),
+            ("City data team", "partner", "city-ft", CityToken),
+            ("County data team", "partner", "county-care", CountyToken),
+            ("Programme office", "admin", null, AdminToken));
+
+        // Each series is reported by a partner that co-owns its goal.
+        await _host.ReportEveryRuleAsync(rule => rule.GoalId is "outside-goal" or "shift-goal" ? CityToken : CountyToken);
+        _chromium = await Chromium.LaunchAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _chromium.DisposeAsync();
+        await _host.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Dashboard_AsksForSignIn_RefusesAWrongToken_AndShowsALeaderEveryGoal()
+    {
+        var page = await _chromium.NewPageAsync();
+        await page.GotoAsync(_host.Url("/goals/shift-goal"));
+        Assert.EndsWith("/sign-in?return=%2Fgoals%2Fshift-goal", page.Url);
+        Assert.Equal(0, await page.Locator("svg.xmr").CountAsync());
+
+        await page.FillAsync("#token", "not-a-token");
+        var refused = await page.RunAndWaitForResponseAsync(() => page.ClickAsync("button[type=submit]"), r => r.Url.EndsWith("/sign-in", StringComparison.Ordinal) && r.Request.Method == "POST");
+        Assert.Equal(401, refused.Status);
+        Assert.Contains("not recognised", await page.Locator("[role=alert]").InnerTextAsync());
+        await page.GotoAsync(_host.Url("/"));
+        Assert.Contains("/sign-in", page.Url);
+
+        await page.FillAsync("#token", LeaderToken);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync("**/");
+        Assert.Contains("Signed in as Board chair (leader)", await page.Locator(".session").InnerTextAsync());
+        Assert.Equal(SpcSeries.GoalCount, await page.Locator("article.goal-card").CountAsync());
+
+        // The cookie is a session id: HttpOnly, SameSite=Strict, and never the token.
+        var cookie = (await page.Context.CookiesAsync()).Single(c => c.Name == "collab_session");
+        Assert.True(cookie.HttpOnly);
+        Assert.Equal(SameSiteAttribute.Strict, cookie.SameSite);
+        Assert.DoesNotContain(LeaderToken, cookie.Value, StringComparison.Ordinal);
+        Assert.Null(await page.EvaluateAsync<string?>("() => document.cookie.includes('collab_session') ? 'visible' : null"));
+
+        await page.GotoAsync(_host.Url("/goals/trend-goal"));
+        Assert.Equal(SpcSeries.Rules[2].Values.Length, await page.Locator("#progress svg.xmr circle.point").CountAsync());
+
+        await page.ClickAsync(".sign-out button");
+        await page.WaitForURLAsync("**/sign-in");
+        await page.GotoAsync(_host.Url("/"));
+        Assert.Contains("/sign-in", page.Url);
+    }
+
+    [Fact]
+    public async Task Dashboard_ShowsAPartnerOnlyTheGoalsItCoOwns()
+    {
+        var page = await _chromium.NewPageAsync();
+        await page.GotoAsync(_host.Url("/sign-in"));
+        await page.FillAsync("#token", CityToken);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync("**/");
+        var goals = await page.Locator("article.goal-card").EvaluateAllAsync<string[]>("cs => cs.map(c => c.getAttribute('data-goal'))");
+        Assert.Equal(["outside-goal", "shift-goal", "live-goal"], goals);
+        Assert.Contains("city-ft co-owns", await page.Locator(".goals .scope").InnerTextAsync());
+
+        var other = await page.GotoAsync(_host.Url("/goals/trend-goal"));
+        Assert.Equal(403, other!.Status);
+        Assert.Contains("not one of them", await page.Locator("main").InnerTextAsync());
+        Assert.Equal(0, await page.Locator("svg.xmr").CountAsync());
+
+        var own = await page.GotoAsync(_host.Url("/goals/shift-goal"));
+        Assert.Equal(200, own!.Status);
+        Assert.Equal(SpcSeries.Rules[1].Values.Length, await page.Locator("#progress svg.xmr circle.point").CountAsync());
+        await Chromium.ScreenshotAsync(page, "partner-goal");
+    }
+
+    [Fact]
+    public async Task Grpc_WithoutAKnownToken_IsUnauthenticated()
+    {
+        var none = await Assert.ThrowsAsync<RpcException>(() => _host.Channel.UnaryAsync(DashboardHost.GetProgramme, new GetProgrammeRequest(), DashboardHost.Bearer(null)));
+        Assert.Equal(StatusCode.Unauthenticated, none.StatusCode);
+        Assert.Contains("authorization: Bearer", none.Status.Detail);
+
+        var wrong = await Assert.ThrowsAsync<RpcException>(() => _host.Channel.UnaryAsync(DashboardHost.GetProgramme, new GetProgrammeRequest(), DashboardHost.Bearer("guessed")));
+        Assert.Equal(StatusCode.Unauthenticated, wrong.StatusCode);
+        Assert.Contains("not one this host knows", wrong.Status.Detail);
+
+        var programme = await _host.Channel.UnaryAsync(DashboardHost.GetProgramme, new GetProgrammeRequest(), DashboardHost.Bearer(LeaderToken));
+        Assert.Equal("dashboard-programme", programme.Id);
+    }
+
+    [Fact]
+    public async Task Grpc_EachRoleDoesOnlyWhatItMay_AndRefusalsNameTheRoleAndAction()
+    {
+        var yaml = await File.ReadAllTextAsync(DashboardHost.ProgrammeFile);
+
+        var leaderUpdate = await Assert.ThrowsAsync<RpcException>(() => _host.Channel.UnaryAsync(DashboardHost.UpdateProgramme, new UpdateProgrammeRequest { Yaml = yaml }, DashboardHost.Bearer(LeaderToken)));
+        Assert.Equal(StatusCode.PermissionDenied, leaderUpdate.StatusCode);
+        Assert.Contains("Leader 'Board chair' may not update the programme", leaderUpdate.Status.Detail);
+        var partnerUpdate = await Assert.ThrowsAsync<RpcException>(() => _host.Channel.UnaryAsync(DashboardHost.UpdateProgramme, new UpdateProgrammeRequest { Yaml = yaml }, DashboardHost.Bearer(CityToken)));
+        Assert.Equal(StatusCode.PermissionDenied, partnerUpdate.StatusCode);
+        Assert.Contains("only an admin", partnerUpdate.Status.Detail);
+
+        var before = await _host.Channel.UnaryAsync(DashboardHost.GetProgramme, new GetProgrammeRequest(), DashboardHost.Bearer(AdminToken));
+        var updated = await _host.Channel.UnaryAsync(DashboardHost.UpdateProgramme, new UpdateProgrammeRequest { Yaml = yaml }, DashboardHost.Bearer(AdminToken));
+        Assert.Equal(before.Version + 1, updated.Version);
+
+        // A partner reports its co-owned goals' measures only; a leader reports nothing.
+        var foreign = await Assert.ThrowsAsync<RpcException>(() => _host.ReportAsync("m.trend", [50], firstIndex: 40, token: CityToken));
+        Assert.Equal(StatusCode.PermissionDenied, foreign.StatusCode);
+        Assert.Contains("Partner 'City data team' (city-ft) may not report observation #1 of measure 'm.trend'", foreign.Status.Detail);
+        var leaderReport = await Assert.ThrowsAsync<RpcException>(() => _host.ReportAsync("m.live", [50], firstIndex: 40, token: LeaderToken));
+        Assert.Equal(StatusCode.PermissionDenied, leaderReport.StatusCode);
+        Assert.Contains("only partners report observations", leaderReport.Status.Detail);
+        var own = await _host.ReportAsync("m.live", [48], firstIndex: 40, token: CityToken);
+        Assert.False(own.Single().Duplicate);
+
+        // Reads: a partner sees its co-owned goals; others are refused, naming the goal.
+        var list = await _host.Channel.UnaryAsync(DashboardHost.ListGoalProgress, new ListGoalProgressRequest(), DashboardHost.Bearer(CountyToken));
+        Assert.Equal(["shift-goal", "trend-goal", "two-of-three-goal", "live-goal"], list.Goals.Select(g => g.GoalId));
+        var notOwned = await Assert.ThrowsAsync<RpcException>(() => _host.Channel.UnaryAsync(DashboardHost.GetGoalProgress, new GetGoalProgressRequest { GoalId = "outside-goal" }, DashboardHost.Bearer(CountyToken)));
+        Assert.Equal(StatusCode.PermissionDenied, notOwned.StatusCode);
+        Assert.Contains("outside-goal", notOwned.Status.Detail);
+        var observations = await _host.Channel.UnaryAsync(DashboardHost.ListObservations, new ListObservationsRequest(), DashboardHost.Bearer(CountyToken));
+        Assert.DoesNotContain(observations.Observations, o => o.Observation.MeasureId == "m.outside");
+        var leaderList = await _host.Channel.UnaryAsync(DashboardHost.ListGoalProgress, new ListGoalProgressRequest(), DashboardHost.Bearer(LeaderToken));
+        Assert.Equal(SpcSeries.GoalCount, leaderList.Goals.Count);
+    }
+
+    [Fact]
+    public void SingleUserMode_AnswersOnlyThisMachine_AndTokensAreMatchedByHash()
+    {
+        var single = new ProgrammeAccess(Options.Create(new AccessOptions()));
+        Assert.True(single.Identify(IPAddress.Loopback, null)!.SingleUser);
+        Assert.True(single.Identify(IPAddress.Parse("::ffff:127.0.0.1"), null)!.SingleUser);
+        Assert.NotNull(single.Identify(null, null)); // a Unix socket
+        Assert.Null(single.Identify(IPAddress.Parse("192.0.2.10"), null));
+
+        var configured = new ProgrammeAccess(Options.Create(new AccessOptions
+        {
+            Principals = [new PrincipalOptions { Name = "Chair", Role = "leader", TokenSha256 = DashboardHost.Sha256(LeaderToken).ToUpperInvariant() }],
+        }));
+        Assert.Equal("Chair", configured.Identify(IPAddress.Parse("192.0.2.10"), LeaderToken)!.Name);
+        Assert.Null(configured.Identify(IPAddress.Loopback, null)); // loopback is no credential once principals exist
+        Assert.Null(configured.Identify(IPAddress.Loopback, LeaderToken + "x"));
+    }
+
+    [Fact]
+    public void Principals_WithATokenInsteadOfAHash_OrAPartnerWithoutOrganisation_AreRefusedByName()
+    {
+        var options = new AccessOptions
+        {
+            Principals =
+            [
+                new PrincipalOptions { Name = "Chair", Role = "leader", TokenSha256 = LeaderToken },
+                new PrincipalOptions { Name = "Team", Role = "partner", TokenSha256 = DashboardHost.Sha256(CityToken) },
+                new PrincipalOptions { Name = "Who", Role = "owner", TokenSha256 = DashboardHost.Sha256(AdminToken) },
+            ],
+        };
+        var problems = options.Problems().ToList();
+        Assert.Contains(problems, p => p.Contains("Principals:0:TokenSha256", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains("Principals:1:Partner is required", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains("Principals:2:Role 'owner'", StringComparison.Ordinal));
+    }
+}

@@ -1,0 +1,167 @@
+using Collaborative.Contracts.V1;
+using Microsoft.Playwright;
+
+namespace Collaborative.Dashboard.Tests;
+
+/// <summary>
+/// The dashboard in real headless Chromium against the real host (single-user loopback mode): the
+/// programme page, a goal's chart for each Making Data Count rule, a live update, the plugins page,
+/// phone and print layouts. Screenshots land in TestResults/screenshots.
+/// </summary>
+public sealed class DashboardPageTests(DashboardFixture fixture) : IClassFixture<DashboardFixture>
+{
+    private DashboardHost Host => fixture.Host;
+
+    [Fact]
+    public async Task ProgrammePage_ListsEveryGoalAsACard_WithIconTextAlternatives_AndFollowsAGoalToItsChart()
+    {
+        var page = await fixture.Chromium.NewPageAsync();
+        var response = await page.GotoAsync(Host.Url("/"));
+        Assert.Equal(200, response!.Status);
+
+        // Programme text is encoded, not markup: the name has '<dashboard test>' in it.
+        Assert.Equal("Safer opioid prescribing <dashboard test>", await page.Locator("main h1").InnerTextAsync());
+        Assert.Contains("improve pain management & reduce harm", await page.Locator(".purpose").InnerTextAsync());
+        Assert.Contains("County Community Care Trust", await page.Locator(".partners").InnerTextAsync());
+        Assert.Contains("Opioid safety community", await page.Locator(".communities").InnerTextAsync());
+
+        var cards = page.Locator("article.goal-card");
+        Assert.Equal(SpcSeries.GoalCount, await cards.CountAsync());
+        foreach (var rule in SpcSeries.Rules)
+        {
+            var card = page.Locator($"article.goal-card[data-goal='{rule.GoalId}']");
+            var variation = await card.Locator(".icon.variation svg[role=img]").GetAttributeAsync("aria-label");
+            var assurance = await card.Locator(".icon.assurance svg[role=img]").GetAttributeAsync("aria-label");
+            Assert.StartsWith(rule.Colour == SpcSeries.Improvement ? "Special cause improvement" : "Special cause concern", variation);
+            Assert.StartsWith("Assurance: ", assurance);
+            Assert.Contains(variation!, await card.Locator(".icon.variation .icon-text").InnerTextAsync());
+            Assert.Contains(SpcSeries.Month(rule.Values.Length - 1), await card.Locator(".latest-value").InnerTextAsync());
+        }
+
+        Assert.Equal("Special cause improvement (high)", await page.Locator("[data-goal='outside-goal'] .icon.variation svg").GetAttributeAsync("aria-label"));
+        Assert.Equal("Special cause concern (high)", await page.Locator("[data-goal='two-of-three-goal'] .icon.variation svg").GetAttributeAsync("aria-label"));
+        Assert.True(await page.Locator(".alignment table.principles tbody tr").CountAsync() >= 5, "a row per principle");
+        await Chromium.ScreenshotAsync(page, "programme");
+
+        await page.Locator("[data-goal='outside-goal'] h3 a").ClickAsync();
+        await page.WaitForURLAsync("**/goals/outside-goal");
+        Assert.Equal("More medication reviews", await page.Locator("main h1").InnerTextAsync());
+        Assert.Equal(SpcSeries.Rules[0].Values.Length, await page.Locator("#progress svg.xmr circle.point").CountAsync());
+    }
+
+    [Theory]
+    [InlineData("outside-goal")]
+    [InlineData("shift-goal")]
+    [InlineData("trend-goal")]
+    [InlineData("two-of-three-goal")]
+    public async Task GoalPage_ChartHasEveryPoint_AndTheRulesSpecialCauseInItsColour(string goalId)
+    {
+        var rule = SpcSeries.Rules.Single(r => r.GoalId == goalId);
+        var progress = await Host.Channel.UnaryAsync(DashboardHost.GetGoalProgress, new GetGoalProgressRequest { GoalId = goalId });
+        Assert.Contains(progress.Points, p => p.Signals.Contains(rule.Signal)); // the series does trigger its rule
+
+        var page = await fixture.Chromium.NewPageAsync();
+        await page.GotoAsync(Host.Url($"/goals/{goalId}"));
+        var points = page.Locator("#progress svg.xmr circle.point");
+        Assert.Equal(progress.Points.Count, await points.CountAsync());
+        Assert.Equal(rule.Values.Length, await points.CountAsync());
+
+        // Each point's colour and text say what the host computed, point by point.
+        for (var i = 0; i < progress.Points.Count; i++)
+        {
+            var expected = progress.Points[i].Improvement ? SpcSeries.Improvement : progress.Points[i].Concern ? SpcSeries.Concern : SpcSeries.CommonCause;
+            Assert.Equal(expected, await points.Nth(i).GetAttributeAsync("fill"));
+        }
+
+        var flagged = page.Locator($"#progress svg.xmr circle.point[fill='{rule.Colour}']");
+        Assert.True(await flagged.CountAsync() > 0, $"no point in {rule.Colour} on {goalId}");
+        var labels = await flagged.EvaluateAllAsync<string[]>("ps => ps.map(p => p.getAttribute('aria-label'))");
+        Assert.Contains(labels, l => l.Contains(rule.Signal, StringComparison.Ordinal));
+        Assert.All(labels, l => Assert.Contains(rule.Colour == SpcSeries.Improvement ? "special cause improvement" : "special cause concern", l));
+
+        // Baseline points are common cause (grey) and the baseline, mean, limits and target are drawn.
+        Assert.Equal(SpcSeries.CommonCause, await points.First.GetAttributeAsync("fill"));
+        Assert.Equal(1, await page.Locator("#progress svg.xmr g.baseline").CountAsync());
+        Assert.Equal(1, await page.Locator("#progress svg.xmr line.mean").CountAsync());
+        Assert.Equal(1, await page.Locator("#progress svg.xmr line.upper-limit").CountAsync());
+        Assert.Equal(1, await page.Locator("#progress svg.xmr line.target").CountAsync());
+
+        // Keyboard: a focused point names its period and value.
+        var last = points.Last;
+        await last.FocusAsync();
+        var readout = await page.Locator("#progress .readout").InnerTextAsync();
+        Assert.StartsWith($"{SpcSeries.Month(rule.Values.Length - 1)}: {rule.Values[^1]}", readout);
+        Assert.Equal(await last.GetAttributeAsync("aria-label"), await last.Locator("title").TextContentAsync());
+
+        await Chromium.ScreenshotAsync(page, $"goal-{goalId}");
+    }
+
+    [Fact]
+    public async Task GoalPage_ShowsANewObservation_WithoutAReload()
+    {
+        var rule = SpcSeries.Live;
+        var page = await fixture.Chromium.NewPageAsync();
+        await page.GotoAsync(Host.Url($"/goals/{rule.GoalId}"));
+        var before = await page.Locator("#progress svg.xmr circle.point").CountAsync();
+        await page.EvaluateAsync("() => { window.notReloaded = true; }");
+
+        var index = before; // the next month after the series so far
+        await Host.ReportAsync(rule.MeasureId, [50], firstIndex: index);
+
+        await page.WaitForFunctionAsync(
+            "n => document.querySelectorAll('#progress svg.xmr circle.point').length === n",
+            before + 1,
+            new PageWaitForFunctionOptions { Timeout = Chromium.Patience });
+        Assert.True(await page.EvaluateAsync<bool>("() => window.notReloaded === true"), "the page was reloaded");
+        var newest = await page.Locator("#progress svg.xmr circle.point").Last.GetAttributeAsync("data-period");
+        Assert.Equal(SpcSeries.Month(index), newest);
+        Assert.Contains(SpcSeries.Month(index), await page.Locator("#progress .latest-value").InnerTextAsync());
+    }
+
+    [Fact]
+    public async Task PluginsPage_ShowsTheModulesHealthBreakerAndRestarts()
+    {
+        var page = await fixture.Chromium.NewPageAsync();
+        await page.GotoAsync(Host.Url("/plugins"));
+        var row = page.Locator("tr[data-plugin='counter']");
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (await row.Locator(".state").InnerTextAsync() != "healthy")
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"the counter plugin never showed healthy: {await row.InnerTextAsync()}");
+            await page.ReloadAsync();
+        }
+
+        Assert.Equal("Closed", await row.Locator(".breaker").InnerTextAsync());
+        Assert.Equal("0", await row.Locator(".restarts").InnerTextAsync());
+        Assert.Contains("Counter module", await row.InnerTextAsync());
+        Assert.Contains("city-ft", await row.InnerTextAsync());
+        await Chromium.ScreenshotAsync(page, "plugins");
+    }
+
+    [Fact]
+    public async Task GoalPage_OnAPhone_FitsTheWidth_AndPrintsWithTheChartIntact()
+    {
+        var page = await fixture.Chromium.NewPageAsync(phone: true);
+        await page.GotoAsync(Host.Url("/goals/two-of-three-goal"));
+        // No sideways scrolling of the page itself: only the chart may scroll inside its own box.
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth + 1"), "the page is wider than the phone");
+        Assert.True(await page.Locator("#progress svg.xmr").IsVisibleAsync());
+        await Chromium.ScreenshotAsync(page, "goal-phone");
+
+        var board = await fixture.Chromium.NewPageAsync();
+        await board.EmulateMediaAsync(new PageEmulateMediaOptions { Media = Media.Print });
+        await board.GotoAsync(Host.Url("/board"));
+        var sections = board.Locator("section.board-goal");
+        Assert.Equal(SpcSeries.GoalCount, await sections.CountAsync());
+        Assert.Equal("page", await sections.First.EvaluateAsync<string>("s => getComputedStyle(s).breakAfter"));
+        Assert.False(await board.Locator("nav").IsVisibleAsync(), "navigation is not printed");
+        for (var i = 0; i < SpcSeries.Rules.Length; i++)
+        {
+            Assert.Equal(SpcSeries.Rules[i].Values.Length, await board.Locator($"section.board-goal[data-goal='{SpcSeries.Rules[i].GoalId}'] svg.xmr circle.point").CountAsync());
+        }
+
+        await Chromium.ScreenshotAsync(board, "board-print");
+        var pdf = await board.PdfAsync(new PagePdfOptions { Path = Path.Combine(Chromium.ScreenshotDirectory, "board-paper.pdf"), Format = "A4", PrintBackground = true });
+        Assert.True(pdf.Length > 1000);
+    }
+}
