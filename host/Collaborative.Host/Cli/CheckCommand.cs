@@ -51,16 +51,11 @@ internal static class CheckCommand
             foreach (var finding in findings.OrderByDescending(f => f.Severity))
             {
                 console.MarkupLine($"  {Severity(finding.Severity)} [bold]{Markup.Escape(finding.RuleId)}[/] {Markup.Escape(finding.SubjectKind)} '{Markup.Escape(finding.SubjectId)}'{(finding.Source is "host" or "" ? "" : $" [dim](from {Markup.Escape(finding.Source)})[/]")}");
-                console.MarkupLine($"      {Markup.Escape(finding.What)}");
-                if (finding.Why.Length > 0)
-                {
-                    console.MarkupLine($"      [dim]why:[/] {Markup.Escape(finding.Why)}");
-                }
-
-                if (finding.Action.Length > 0)
-                {
-                    console.MarkupLine($"      [dim]do:[/] {Markup.Escape(finding.Action)}");
-                }
+                // Indented as a block, so wrapped lines stay under their finding.
+                var details = Markup.Escape(finding.What)
+                    + (finding.Why.Length > 0 ? $"\n[dim]why:[/] {Markup.Escape(finding.Why)}" : "")
+                    + (finding.Action.Length > 0 ? $"\n[dim]do:[/] {Markup.Escape(finding.Action)}" : "");
+                console.Write(new Padder(new Markup(details), new Padding(6, 0, 0, 0)) { Expand = false });
             }
         }
 
