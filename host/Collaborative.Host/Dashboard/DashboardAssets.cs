@@ -56,7 +56,7 @@ internal static class DashboardAssets
         .source, .id, .kind, .services, .members { color: var(--muted); font-size: .85rem; }
         .state-healthy { color: #007f3b; font-weight: 700; }
         .state-failed, .state-unhealthy { color: #d5281b; font-weight: 700; }
-        .error { color: #d5281b; font-weight: 700; }
+        p.error { color: #d5281b; font-weight: 700; }
         .sign-in { display: grid; gap: .5rem; max-width: 24rem; }
         .sign-in input, .sign-in button { font-size: 1rem; padding: .5rem; }
         .board-programme { color: var(--muted); margin: 0; }
@@ -83,12 +83,18 @@ internal static class DashboardAssets
 
     public const string Script = """
         "use strict";
+        // On a narrow screen the chart scrolls inside its box: start at the latest point, the one that matters.
+        function showLatest(root) {
+          root.querySelectorAll(".chart").forEach(function (chart) { chart.scrollLeft = chart.scrollWidth; });
+        }
+        showLatest(document);
         // Live progress: the server sends the goal's progress section, already rendered and encoded.
         document.querySelectorAll("[data-live]").forEach(function (section) {
           if (!window.EventSource) { return; }
           var source = new EventSource(section.getAttribute("data-live"));
           source.addEventListener("progress", function (event) {
             section.innerHTML = event.data;
+            showLatest(section);
             section.setAttribute("data-updated", String(Date.now()));
           });
         });

@@ -149,18 +149,13 @@ internal static class XmrChartSvg
 
     private static void PeriodLabels(StringBuilder svg, IReadOnlyList<Contract.ProgressPoint> points, Func<int, double> x)
     {
-        // About ten labels fit under the chart at any length; the last period is always named.
+        // About ten labels fit under the chart at any length; counted back from the latest period, which is always named.
         var every = Math.Max(1, (int)Math.Ceiling(points.Count / 10.0));
         svg.Append("""<g class="periods" aria-hidden="true">""");
         for (var i = 0; i < points.Count; i++)
         {
-            if (i % every == 0 || i == points.Count - 1)
+            if ((points.Count - 1 - i) % every == 0)
             {
-                if (i == points.Count - 1 && i % every != 0 && i % every < every / 2.0)
-                {
-                    continue;
-                }
-
                 svg.Append($"""<text x="{C(x(i))}" y="{C(Top + PlotHeight + 20)}" text-anchor="middle" fill="{Ink}" font-size="12">{E(points[i].Period)}</text>""");
             }
         }
