@@ -30,14 +30,27 @@ public sealed class AccessTests : IAsyncLifetime
             ("County data team", "partner", "county-care", CountyToken),
             ("Programme office", "admin", null, AdminToken));
 
-        // Each series is reported by a partner that co-owns its goal.
-        await _host.ReportEveryRuleAsync(rule => rule.GoalId is "outside-goal" or "shift-goal" ? CityToken : CountyToken);
-        _chromium = await Chromium.LaunchAsync();
+        try
+        {
+            // Each series is reported by a partner that co-owns its goal.
+            await _host.ReportEveryRuleAsync(rule => rule.GoalId is "outside-goal" or "shift-goal" ? CityToken : CountyToken);
+            _chromium = await Chromium.LaunchAsync();
+        }
+        catch
+        {
+            // xunit does not call DisposeAsync when InitializeAsync fails: stop the host here, or it outlives the run.
+            await DisposeAsync();
+            throw;
+        }
     }
 
     public async Task DisposeAsync()
     {
-        await _chromium.DisposeAsync();
+        if (_chromium is not null)
+        {
+            await _chromium.DisposeAsync();
+        }
+
         await _host.DisposeAsync();
     }
 

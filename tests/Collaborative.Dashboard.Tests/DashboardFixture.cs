@@ -10,8 +10,17 @@ public sealed class DashboardFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Host = await DashboardHost.StartAsync(withCounterPlugin: true);
-        await Host.ReportEveryRuleAsync();
-        Chromium = await Chromium.LaunchAsync();
+        try
+        {
+            await Host.ReportEveryRuleAsync();
+            Chromium = await Chromium.LaunchAsync();
+        }
+        catch
+        {
+            // xunit does not dispose a fixture whose initialisation failed: stop the host here, or it outlives the run.
+            await DisposeAsync();
+            throw;
+        }
     }
 
     public async Task DisposeAsync()
