@@ -67,7 +67,7 @@ public sealed class PluginSupervisorTests
         Assert.Contains("told to crash on start", crashy.LastError);
 
         await harness.WaitUntilAsync(() => harness.Status("steady").State == PluginState.Healthy, "the other plugin is healthy");
-        Assert.Contains(harness.Sink.Deliveries.Keys, id => id.StartsWith("steady:", StringComparison.Ordinal));
+        await harness.WaitUntilAsync(() => harness.Sink.Deliveries.Keys.Any(id => id.StartsWith("steady:", StringComparison.Ordinal)), "the other plugin's observations arrive");
     }
 
     [Theory]
