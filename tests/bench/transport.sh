@@ -29,7 +29,7 @@ PROJECT=tests/bench/Collaborative.EchoServer
 ECHO_SERVER=$PROJECT/bin/Release/net10.0/Collaborative.EchoServer
 PATH_UNARY=/bench.Echo/Unary
 
-say() { printf '== %s\n' "$*" >&2; }
+say() { printf '== [%3ds] %s\n' "$SECONDS" "$*" >&2; }
 die() { printf 'transport.sh: %s\n' "$*" >&2; exit 1; }
 
 for tool in h2load node dotnet protoc; do
@@ -112,6 +112,7 @@ say "Building $PROJECT (Release)"
 dotnet build -c Release "$PROJECT" --nologo --verbosity quiet >"$work/build.log" 2>&1 || { cat "$work/build.log" >&2; die "build failed"; }
 
 # --- Ours and raw Kestrel, alternately ----------------------------------------------------------
+say "Starting ours and raw Kestrel"
 start ours "$ECHO_SERVER" 0
 ours_port=$port ours_pid=$pid
 start raw "$ECHO_SERVER" 0 --raw
@@ -126,7 +127,7 @@ done
 : >"$work/ours.runs"
 : >"$work/raw.runs"
 for round in $(seq "$ROUNDS"); do
-  say "Round $round/$ROUNDS: raw Kestrel, then ours"
+  say "Round $round/$ROUNDS: raw Kestrel, then ours ($REQUESTS requests each)"
   measure raw "$raw_port" "$raw_pid" >>"$work/raw.runs"
   measure ours "$ours_port" "$ours_pid" >>"$work/ours.runs"
 done
@@ -134,15 +135,17 @@ done
 # --- Peers, in turn ----------------------------------------------------------------------------
 start grpc-js node tests/bench/peers/echo_server.js 0
 check grpc-js "$port"
-say "Warming up grpc-js ($PEER_WARMUP_REQUESTS requests), then measuring"
+say "grpc-js: warm-up ($PEER_WARMUP_REQUESTS requests), then $REQUESTS requests"
 h2load_run "$port" -n "$PEER_WARMUP_REQUESTS" >/dev/null || die "grpc-js: warm-up failed"
 measure grpc-js "$port" "$pid" >"$work/grpc-js.runs"
 
 start grpcio "$PYTHON" tests/bench/peers/echo_server.py 0
 check grpcio "$port"
-say "Warming up grpcio ($PEER_WARMUP_REQUESTS requests), then measuring"
+say "grpcio: warm-up ($PEER_WARMUP_REQUESTS requests), then $REQUESTS requests"
 h2load_run "$port" -n "$PEER_WARMUP_REQUESTS" >/dev/null || die "grpcio: warm-up failed"
 measure grpcio "$port" "$pid" >"$work/grpcio.runs"
+
+say "Done"
 
 # --- Table ---------------------------------------------------------------------------------------
 read -r raw_rate raw_cpu < <(best <"$work/raw.runs")
