@@ -94,7 +94,7 @@ public abstract class OurClientTheirServerTests : IDisposable
         Assert.Equal(StatusCode.DeadlineExceeded, ex.StatusCode);
         Assert.InRange(watch.ElapsedMilliseconds, 150, 2500);
 
-        var outcome = await _channel.UnaryAsync(InteropMethods.Outcome, new OutcomeRequest { Tag = tag, WaitMillis = 3000 });
+        var outcome = await _channel.UnaryAsync(InteropMethods.Outcome, new OutcomeRequest { Tag = tag, WaitMillis = 15_000 });
         Assert.Equal("cancelled", outcome.Outcome);
     }
 
@@ -154,7 +154,7 @@ public abstract class OurClientTheirServerTests : IDisposable
         Assert.Equal(StatusCode.Cancelled, ex.StatusCode);
         Assert.True(watch.ElapsedMilliseconds < 5000, $"cancellation took {watch.ElapsedMilliseconds} ms");
 
-        var outcome = await _channel.UnaryAsync(InteropMethods.Outcome, new OutcomeRequest { Tag = tag, WaitMillis = 3000 });
+        var outcome = await _channel.UnaryAsync(InteropMethods.Outcome, new OutcomeRequest { Tag = tag, WaitMillis = 15_000 });
         Assert.Equal("cancelled", outcome.Outcome);
     }
 
