@@ -12,7 +12,8 @@ internal sealed class AcademyModule(ObservationOutbox outbox, AcademyStore store
     // is reported against the improvement-mindset principle (one of the five defaults every programme has).
     public const string Principle = "improvement-mindset";
 
-    public static PluginDescription Description { get; } = CreateDescription();
+    public static PluginDescription Description { get; } =
+        ModuleDescription.Create("coaching-academy", "Microsystems coaching academy", "Wharfe Valley NHS Foundation Trust", AcademyMeasures.Contributions, AcademyService.Descriptor);
 
     public PluginDescription Describe() => Description;
 
@@ -35,18 +36,4 @@ internal sealed class AcademyModule(ObservationOutbox outbox, AcademyStore store
         Action = $"Assign a coach from another microsystem to {assignment.Microsystem}, and give {assignment.CoachId} a team elsewhere.",
         Source = Description.Id,
     };
-
-    private static PluginDescription CreateDescription()
-    {
-        var description = new PluginDescription
-        {
-            Id = "coaching-academy",
-            Name = "Microsystems coaching academy",
-            Version = "1.0.0",
-            PartnerOrganisation = "Wharfe Valley NHS Foundation Trust",
-        };
-        description.Measures.AddRange(AcademyMeasures.Contributions);
-        description.Services.Add(AcademyService.Descriptor.FullName);
-        return description;
-    }
 }
