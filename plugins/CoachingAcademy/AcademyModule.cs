@@ -13,7 +13,7 @@ internal sealed class AcademyModule(ObservationOutbox outbox, AcademyStore store
     public const string Principle = "improvement-mindset";
 
     public static PluginDescription Description { get; } =
-        ModuleDescription.Create("coaching-academy", "Microsystems coaching academy", "Wharfe Valley NHS Foundation Trust", AcademyMeasures.Contributions, AcademyService.Descriptor);
+        ModuleDescription.Create("coaching-academy", "Microsystems coaching academy", "sheffield-teaching-ft", AcademyMeasures.Contributions, AcademyService.Descriptor);
 
     public PluginDescription Describe() => Description;
 

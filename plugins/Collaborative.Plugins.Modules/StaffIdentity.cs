@@ -5,13 +5,18 @@ namespace Collaborative.Plugins.Modules;
 
 /// <summary>
 /// Who is acting: every call to a module's own service names the member of staff in metadata
-/// <c>x-staff-id</c>, so the module's audit trail can say who read or changed what.
+/// <c>x-staff-id</c>, so the module's audit trail can say who read or changed what. A call that came
+/// through the host's module gateway also carries <c>collab-caller</c>, the staff system's principal, set
+/// by the host (never by the caller); the audit trail records both: "C1234 via City GP system".
 /// </summary>
 public static class StaffIdentity
 {
     public const string Header = "x-staff-id";
 
-    /// <summary>The staff id on the call; UNAUTHENTICATED when it is missing or blank.</summary>
+    /// <summary>The staff system the host authenticated, on calls forwarded by the host's module gateway.</summary>
+    public const string CallerHeader = "collab-caller";
+
+    /// <summary>The staff id on the call (with the staff system, when the host forwarded it); UNAUTHENTICATED when it is missing or blank.</summary>
     public static string Require(ServerCallContext context)
     {
         var staff = context.RequestHeaders.GetValue(Header)?.Trim();
@@ -26,6 +31,7 @@ public static class StaffIdentity
             throw new RpcException(StatusCode.Unauthenticated, $"Metadata '{Header}' is {staff.Length} characters long; a staff id has at most 128.");
         }
 
-        return staff;
+        var system = context.RequestHeaders.GetValue(CallerHeader)?.Trim();
+        return string.IsNullOrEmpty(system) ? staff : $"{staff} via {system}";
     }
 }

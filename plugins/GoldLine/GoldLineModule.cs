@@ -7,7 +7,7 @@ namespace Collaborative.Plugins.Modules.GoldLine;
 internal sealed class GoldLineModule(ObservationOutbox outbox) : IProgrammeModule
 {
     public static PluginDescription Description { get; } =
-        ModuleDescription.Create("gold-line", "Gold Line (24/7 palliative telephone and video line)", "Wharfe Valley NHS Foundation Trust", GoldLineMeasures.Contributions, GoldLineService.Descriptor);
+        ModuleDescription.Create("gold-line", "Gold Line (24/7 palliative telephone and video line)", "airedale-ft", GoldLineMeasures.Contributions, GoldLineService.Descriptor);
 
     public PluginDescription Describe() => Description;
 

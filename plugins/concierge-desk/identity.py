@@ -2,4 +2,4 @@
 PLUGIN_ID = "concierge-desk"
 NAME = "Ward-sister concierge desk"
 VERSION = "1.0.0"
-PARTNER = "Wharfe Valley NHS Foundation Trust (corporate services)"
+PARTNER = "sheffield-teaching-ft"

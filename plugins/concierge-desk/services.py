@@ -11,6 +11,7 @@ from protogen import (concierge_desk_pb2 as desk_pb2, concierge_desk_pb2_grpc as
                       health_pb2_grpc, observation_pb2, plugin_pb2, plugin_pb2_grpc)
 
 STAFF_HEADER = "x-staff-id"
+CALLER_HEADER = "collab-caller"
 
 MEASURES = [
     (desk_store.ISSUES_LOGGED, "Concierge desk issues logged", "issues", "Issues ward sisters brought to the desk in the month."),
@@ -152,9 +153,13 @@ class Plugin(plugin_pb2_grpc.PluginServicer):
 
 
 def _staff(context):
-    for key, value in context.invocation_metadata():
-        if key == STAFF_HEADER and value.strip():
-            return value.strip()
+    """The member of staff acting; with the staff system when the host's module gateway forwarded the call
+    (collab-caller is set by the host, never by the caller): "C1234 via City GP system"."""
+    metadata = dict(context.invocation_metadata())
+    staff = (metadata.get(STAFF_HEADER) or "").strip()
+    if staff:
+        system = (metadata.get(CALLER_HEADER) or "").strip()
+        return "%s via %s" % (staff, system) if system else staff
     context.abort(grpc.StatusCode.UNAUTHENTICATED,
                   "Metadata '%s' is required: say which member of staff is acting, so the desk's records say who." % STAFF_HEADER)
 

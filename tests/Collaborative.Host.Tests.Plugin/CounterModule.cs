@@ -12,7 +12,8 @@ namespace Collaborative.Host.Tests.Plugin;
 /// Records observation n = 1, 2, 3 … every 20 ms, durably (the count file is fsynced before an
 /// observation is visible), and serves them after a cursor. Files in the data directory steer it:
 /// "fail-collect" makes collection fail with UNAVAILABLE, "unhealthy" reports NOT_SERVING,
-/// "crash-on-start" exits at once with code 3, "stop-counting" freezes the count.
+/// "crash-on-start" exits at once with code 3, "stop-counting" freezes the count. Its own service is the
+/// interop contract (interop.v1.InteropTest).
 /// </summary>
 internal sealed class CounterModule : IProgrammeModule
 {
@@ -68,6 +69,9 @@ internal sealed class CounterModule : IProgrammeModule
         Version = "1.0.0",
         PartnerOrganisation = "test-partner",
         Measures = { new MeasureContribution { MeasureId = "test.count", Name = "Count", Unit = "count" } },
+        // Its own service, reached by staff systems through the host's module gateway; the reserved
+        // names are listed too, to prove the host never forwards them.
+        Services = { "interop.v1.InteropTest", "collaborative.v1.Plugin", "grpc.health.v1.Health" },
     };
 
     public async IAsyncEnumerable<ObservationBatch> CollectObservationsAsync(string cursor, int maxBatch, [EnumeratorCancellation] CancellationToken cancellationToken)

@@ -12,6 +12,7 @@ if (Environment.GetEnvironmentVariable("TEST_PLUGIN_APP_VERSIONS") is { Length: 
     options.AppVersions = versions.Split(',').Select(int.Parse).ToList();
 }
 
+options.AddService(new Collaborative.Interop.Tests.InteropService(), Collaborative.Interop.Tests.InteropService.Descriptor);
 var module = new CounterModule(data, Environment.GetEnvironmentVariable("TEST_PLUGIN_ID") ?? "counter", options.Health);
 var exitCode = await PluginServer.ServeAsync(module, options);
 if (exitCode == 0)

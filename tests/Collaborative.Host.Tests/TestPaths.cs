@@ -16,6 +16,15 @@ internal static class TestPaths
         }
     }
 
+    /// <summary>A programme module's dll (plugins/NAME), built with the host in the same configuration as these tests.</summary>
+    public static string ModuleDll(string name)
+    {
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
+        var dll = Path.Combine(RepositoryRoot, "plugins", name, "bin", configuration, "net10.0", name + ".dll");
+        Assert.True(File.Exists(dll), $"The module is not built: {dll}");
+        return dll;
+    }
+
     public static string NewTemporaryDirectory()
     {
         var path = Path.Combine(Path.GetTempPath(), "collab-test-" + Guid.NewGuid().ToString("N")[..10]);

@@ -27,11 +27,11 @@ public sealed class AccessOptions
 
             if (!Enum.TryParse<AccessRole>(p.Role, ignoreCase: true, out var role) || int.TryParse(p.Role, out _))
             {
-                yield return $"{at}:Role '{p.Role}' is not leader, partner or admin.";
+                yield return $"{at}:Role '{p.Role}' is not leader, partner, staff or admin.";
             }
-            else if (role == AccessRole.Partner && string.IsNullOrWhiteSpace(p.Partner))
+            else if (role is AccessRole.Partner or AccessRole.Staff && string.IsNullOrWhiteSpace(p.Partner))
             {
-                yield return $"{at}:Partner is required for role partner: the partner organisation id it speaks for.";
+                yield return $"{at}:Partner is required for role {role.ToString().ToLowerInvariant()}: the partner organisation id it speaks for.";
             }
 
             if (p.TokenSha256.Length != 64 || !p.TokenSha256.All(Uri.IsHexDigit))

@@ -8,6 +8,9 @@ public sealed record AccessPrincipal(string Name, AccessRole Role, string? Partn
 {
     public string RoleWord => Role.ToString().ToLowerInvariant();
 
+    /// <summary>Partners and staff systems see the programme through their organisation: only the goals it co-owns.</summary>
+    public bool ScopedToPartner => Role is AccessRole.Partner or AccessRole.Staff;
+
     /// <summary>"leader 'Dr A Lead'", "partner 'City data team' (city-ft)": how refusals name the caller.</summary>
     public string Describe() => Partner is null ? $"{RoleWord} '{Name}'" : $"{RoleWord} '{Name}' ({Partner})";
 }

@@ -11,4 +11,11 @@ public enum AccessRole
 
     /// <summary>Reads everything and changes the programme definition.</summary>
     Admin,
+
+    /// <summary>
+    /// A staff system of one partner organisation (a GP or hospital clinical system): calls the own services
+    /// of that organisation's modules through the host's module gateway, naming the member of staff in
+    /// <c>x-staff-id</c>; reads the programme as a partner does; reports nothing.
+    /// </summary>
+    Staff,
 }

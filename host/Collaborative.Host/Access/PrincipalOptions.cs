@@ -5,10 +5,10 @@ public sealed class PrincipalOptions
 {
     public string Name { get; set; } = "";
 
-    /// <summary>leader, partner or admin.</summary>
+    /// <summary>leader, partner, staff or admin.</summary>
     public string Role { get; set; } = "";
 
-    /// <summary>The partner organisation id (from the programme) a partner principal speaks for.</summary>
+    /// <summary>The partner organisation id (from the programme) a partner or staff principal speaks for.</summary>
     public string? Partner { get; set; }
 
     /// <summary>Lower- or upper-case hex SHA-256 of the UTF-8 token, 64 digits (e.g. `printf %s "$TOKEN" | sha256sum`).</summary>

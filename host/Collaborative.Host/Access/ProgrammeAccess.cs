@@ -14,6 +14,8 @@ namespace Collaborative.Host.Access;
 /// partner organisation co-owns; reports observations only of measures of those goals (the co-owner rule:
 /// it holds for remote partners that have no plugin manifest here, and it is all in the programme file).</item>
 /// <item>admin: reads everything and updates the programme.</item>
+/// <item>staff: a partner organisation's staff system; reads as a partner does and calls the own services of
+/// that organisation's modules through the module gateway. It reports nothing.</item>
 /// <item>single-user mode (no principals configured): loopback callers (and the Unix socket) are the one local
 /// user, shown as a leader; the dashboard is read-only, and gRPC keeps what it did before access control
 /// existed (the machine's owner reports and updates from the CLI). Callers from anywhere else are refused.</item>
@@ -75,13 +77,20 @@ public sealed class ProgrammeAccess
 
     public static bool CanUpdateProgramme(AccessPrincipal principal) => principal.Role == AccessRole.Admin || principal.SingleUser;
 
-    /// <summary>Leaders and admins read every goal; a partner reads the goals its organisation co-owns.</summary>
+    /// <summary>Leaders and admins read every goal; a partner (or staff system) reads the goals its organisation co-owns.</summary>
     public static bool CanReadGoal(AccessPrincipal principal, IEnumerable<string> coOwners) =>
-        principal.Role != AccessRole.Partner || coOwners.Contains(principal.Partner ?? "", StringComparer.Ordinal);
+        !principal.ScopedToPartner || coOwners.Contains(principal.Partner ?? "", StringComparer.Ordinal);
 
-    /// <summary>Leaders and admins read every measure; a partner reads the measures of goals its organisation co-owns.</summary>
+    /// <summary>Leaders and admins read every measure; a partner (or staff system) reads the measures of goals its organisation co-owns.</summary>
     public static bool CanReadMeasure(AccessPrincipal principal, string measureId, ProgrammeDefinition programme) =>
-        principal.Role != AccessRole.Partner || programme.Goals.Any(g => g.Measure == measureId && CanReadGoal(principal, g.CoOwners));
+        !principal.ScopedToPartner || programme.Goals.Any(g => g.Measure == measureId && CanReadGoal(principal, g.CoOwners));
+
+    /// <summary>
+    /// A module's own service (identifiable data) is for the staff systems of the partner organisation that
+    /// runs the module, and the single local user; leaders, admins and partners' data teams see aggregates only.
+    /// </summary>
+    public static bool CanCallModuleService(AccessPrincipal principal, string modulePartner) =>
+        principal.SingleUser || (principal.Role == AccessRole.Staff && string.Equals(principal.Partner, modulePartner, StringComparison.Ordinal));
 
     /// <summary>A partner reports observations of measures of goals its organisation co-owns; nobody else reports (but the single local user).</summary>
     public static bool CanReport(AccessPrincipal principal, string measureId, ProgrammeDefinition programme) =>

@@ -19,7 +19,7 @@ internal static class ProgrammePage
 
         var byId = progress.ToDictionary(p => p.GoalId, StringComparer.Ordinal);
         var goals = programme.Goals.Where(g => byId.ContainsKey(g.Id)).ToList();
-        var scope = reader.Role == AccessRole.Partner ? $"The {goals.Count} goals {E(reader.Partner)} co-owns" : $"{goals.Count} shared goal{(goals.Count == 1 ? "" : "s")}";
+        var scope = reader.ScopedToPartner ? $"The {goals.Count} goals {E(reader.Partner)} co-owns" : $"{goals.Count} shared goal{(goals.Count == 1 ? "" : "s")}";
         html.Append($"""<section class="goals" aria-labelledby="goals-h"><h2 id="goals-h">Shared goals</h2><p class="scope">{scope}</p><div class="cards">""");
         foreach (var goal in goals)
         {

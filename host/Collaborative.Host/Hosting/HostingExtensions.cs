@@ -77,6 +77,8 @@ public static class HostingExtensions
     {
         // Fail at start-up, with the message, rather than on the first request.
         _ = app.Services.GetRequiredService<IOptions<CollaborativeHostOptions>>().Value;
+        // A module's own service (for staff systems) is forwarded before the host's services are matched.
+        app.UseMiddleware<ModuleGateway>();
         app.UseGrpcServices();
         app.MapGrpcService<HealthService>(HealthService.Descriptor);
         app.MapGrpcService<HostService>(ServiceDescriptors.Host);

@@ -22,11 +22,13 @@ internal sealed class PluginConnection : IDisposable
 
     private readonly GrpcChannel _channel;
     private readonly Metadata _secret;
+    private readonly string? _secretValue;
     private readonly PluginCallPolicy _policy;
 
     public PluginConnection(string address, string? secret, PluginCallPolicy policy, GrpcChannelOptions? channelOptions = null)
     {
         _channel = GrpcChannel.ForAddress(address, channelOptions);
+        _secretValue = secret;
         _secret = secret is null ? new Metadata() : new Metadata().Add(PluginProtocol.SecretHeader, secret);
         _policy = policy;
     }
@@ -56,6 +58,21 @@ internal sealed class PluginConnection : IDisposable
 
     public async Task ShutdownAsync(CancellationToken cancellationToken) =>
         await _policy.Calls.ExecuteAsync(async ct => await _channel.UnaryAsync(Shutdown, new ShutdownRequest(), Options(ct)), cancellationToken);
+
+    /// <summary>
+    /// Forwards a staff system's call to the module's own service as it came, adding the launch secret. No
+    /// retries (the caller's call may not be idempotent) and no attempt timeout (the caller's deadline
+    /// travels in grpc-timeout and the module enforces it).
+    /// </summary>
+    public Task<HttpResponseMessage> ForwardAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        if (_secretValue is not null)
+        {
+            request.Headers.TryAddWithoutValidation(PluginProtocol.SecretHeader, _secretValue);
+        }
+
+        return _channel.SendAsync(request, cancellationToken);
+    }
 
     public void Dispose() => _channel.Dispose();
 

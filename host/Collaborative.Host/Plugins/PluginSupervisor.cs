@@ -96,6 +96,15 @@ public sealed class PluginSupervisor : BackgroundService
         await Task.WhenAll(plugins.Select(p => p.StopAsync()));
     }
 
+    /// <summary>The plugin that serves <paramref name="service"/> (a fully-qualified gRPC service name) as its own, if any.</summary>
+    internal SupervisedPlugin? FindByService(string service)
+    {
+        lock (_plugins)
+        {
+            return _plugins.FirstOrDefault(p => p.Services.Contains(service, StringComparer.Ordinal));
+        }
+    }
+
     /// <summary>Findings contributed by every running plugin (a failing plugin contributes none, and says so in the log).</summary>
     public async Task<IReadOnlyList<Contracts.V1.AlignmentFinding>> EvaluateAlignmentAsync(string programmeId, CancellationToken cancellationToken)
     {

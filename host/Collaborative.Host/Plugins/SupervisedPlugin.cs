@@ -27,6 +27,7 @@ internal sealed class SupervisedPlugin(
     private long _observations;
     private PluginProcess? _process;
     private PluginConnection? _connection;
+    private IReadOnlyList<string> _services = [];
 
     public string Id => manifest.Id;
 
@@ -47,6 +48,15 @@ internal sealed class SupervisedPlugin(
 
     /// <summary>The connection while the plugin runs (for alignment calls), else null.</summary>
     internal PluginConnection? Connection => _connection;
+
+    /// <summary>
+    /// The module's own services (for staff systems) from its last Describe. Kept while it restarts, so the
+    /// gateway can say the module is restarting rather than that the service does not exist.
+    /// </summary>
+    public IReadOnlyList<string> Services => Volatile.Read(ref _services);
+
+    /// <summary>The Polly breaker on calls to this plugin is open: it is failing and being left alone.</summary>
+    public bool BreakerOpen => _policy.BreakerState == Polly.CircuitBreaker.CircuitState.Open;
 
     public async Task RunAsync(CancellationToken stopping)
     {
@@ -162,6 +172,13 @@ internal sealed class SupervisedPlugin(
             throw new PluginLaunchException(manifest.Id, $"it describes itself as '{description.Id}', but its manifest {manifest.ManifestPath} says '{manifest.Id}'.");
         }
 
+        var refused = description.Services.Where(ModuleGatewayRoutes.IsReserved).ToList();
+        if (refused.Count > 0)
+        {
+            log.LogWarning("Plugin {Plugin} lists {Services} among its own services; the host does not forward those", manifest.Id, string.Join(", ", refused));
+        }
+
+        Volatile.Write(ref _services, [.. description.Services.Where(s => !ModuleGatewayRoutes.IsReserved(s)).Distinct(StringComparer.Ordinal)]);
         log.LogInformation("Plugin {Plugin} {Version} ({Partner}) is up at {Address}", manifest.Id, description.Version, manifest.PartnerOrganisation, address);
     }
 

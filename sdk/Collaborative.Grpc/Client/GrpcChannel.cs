@@ -100,6 +100,25 @@ public sealed class GrpcChannel : IDisposable
         return new AsyncDuplexStreamingCall<TRequest, TResponse>(call);
     }
 
+    /// <summary>
+    /// Sends an HTTP/2 request as given on this channel's connections, for gateways that forward calls
+    /// byte for byte (headers, framed messages, trailers). A relative request URI is resolved against the
+    /// channel's address. Returns when the response headers arrive; the body and trailers stream after.
+    /// Ordinary callers use the typed calls above.
+    /// </summary>
+    public Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.RequestUri is null || !request.RequestUri.IsAbsoluteUri)
+        {
+            request.RequestUri = new Uri(BaseAddress, request.RequestUri?.OriginalString ?? "/");
+        }
+
+        request.Version = HttpVersion.Version20;
+        request.VersionPolicy = HttpVersionPolicy.RequestVersionExact;
+        return _invoker.SendAsync(request, cancellationToken);
+    }
+
     public void Dispose() => _invoker.Dispose();
 
     private static SocketsHttpHandler CreateHandler(GrpcChannelOptions options, string? socketPath)

@@ -137,14 +137,8 @@ internal sealed class GrpcMiddleware(RequestDelegate next, GrpcServiceRegistry r
         }
     }
 
-    private static Task HandleUnimplementedAsync(HttpContext context, string path)
-    {
-        // Trailers-Only response (spec): 200, content-type, grpc-status, grpc-message in one HEADERS frame.
-        context.Response.ContentType = GrpcProtocolConstants.ContentType;
-        context.Response.Headers[GrpcProtocolConstants.StatusTrailer] = ((int)s_unimplemented.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        context.Response.Headers[GrpcProtocolConstants.MessageTrailer] = PercentEncoding.Encode($"{s_unimplemented.Detail} No such method: {path}");
-        return Task.CompletedTask;
-    }
+    private static Task HandleUnimplementedAsync(HttpContext context, string path) =>
+        GrpcResponses.WriteTrailersOnlyAsync(context.Response, new Status(s_unimplemented.StatusCode, $"{s_unimplemented.Detail} No such method: {path}"));
 
     private static Task RejectAsync(HttpContext context, int httpStatus, string message)
     {

@@ -12,6 +12,34 @@ public sealed record Peer(string Name, string Executable, string ServerScript, s
 
     public static Peer Node { get; } = new("node-grpc-js", "node", Path.Combine(PeersDirectory, "node", "server.js"), Path.Combine(PeersDirectory, "node", "client.js"));
 
+    /// <summary>Every client scenario the peers' clients run; peers/expect.py says what a correct server answers.</summary>
+    public static IReadOnlyList<string> ClientScenarios { get; } =
+        ["unary", "server_stream", "client_stream", "bidi", "error", "deadline", "metadata", "too_big", "too_big_reply", "unknown_method", "unknown_service", "cancel", "gzip"];
+
+    /// <summary>Each peer with each client scenario, for theories.</summary>
+    public static TheoryData<string, string> ClientCases()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var peer in new[] { Python.Name, Node.Name })
+        {
+            foreach (var scenario in ClientScenarios)
+            {
+                data.Add(peer, scenario);
+            }
+        }
+
+        return data;
+    }
+
+    /// <summary>Runs the client scenario against <paramref name="target"/> and fails unless expect.py accepts what it reports.</summary>
+    public void AssertClientScenario(string target, string scenario, string path, Func<string>? context = null)
+    {
+        EnsureInstalled();
+        var json = RunClient(target, scenario);
+        var verdict = Run("/usr/bin/python3", [System.IO.Path.Combine(PeersDirectory, "expect.py"), scenario, json], TimeSpan.FromSeconds(30));
+        Assert.True(verdict.ExitCode == 0, $"{Name} → {path}, scenario '{scenario}': {verdict.Stderr.Trim()}\nJSON: {json}{(context is null ? "" : "\n" + context())}");
+    }
+
     public static Peer ByName(string name) => name == Python.Name ? Python : name == Node.Name ? Node : throw new ArgumentException(name);
 
     /// <summary>
