@@ -64,6 +64,25 @@ internal sealed class HostProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Collaborative:Access:Principals as environment variables: each token stored only as its SHA-256.</summary>
+    public static Dictionary<string, string> Principals(params (string Name, string Role, string? Partner, string Token)[] principals)
+    {
+        var environment = new Dictionary<string, string>();
+        for (var i = 0; i < principals.Length; i++)
+        {
+            var (name, role, partner, token) = principals[i];
+            environment[$"COLLABORATIVE__ACCESS__PRINCIPALS__{i}__NAME"] = name;
+            environment[$"COLLABORATIVE__ACCESS__PRINCIPALS__{i}__ROLE"] = role;
+            environment[$"COLLABORATIVE__ACCESS__PRINCIPALS__{i}__TOKENSHA256"] = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+            if (partner is not null)
+            {
+                environment[$"COLLABORATIVE__ACCESS__PRINCIPALS__{i}__PARTNER"] = partner;
+            }
+        }
+
+        return environment;
+    }
+
     /// <summary>Starts the host and waits until it answers GetProgramme.</summary>
     public static async Task<HostProcess> StartAsync(string dataDirectory, string pluginsDirectory, string? programmeFile = null, IDictionary<string, string>? environment = null)
     {

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Collaborative.Contracts;
 using Collaborative.Contracts.V1;
@@ -30,32 +28,15 @@ public abstract class GatewayHostBase : IAsyncLifetime
     {
         WriteManifest("counter", "city-ft", ["dotnet", TestPaths.CounterPluginDll], new() { ["TEST_PLUGIN_ID"] = "counter" });
         WriteManifest("end-of-life-register", "airedale-ft", ["dotnet", TestPaths.ModuleDll("EndOfLifeRegister")], []);
-        var environment = new Dictionary<string, string>
-        {
-            ["COLLABORATIVE__PLUGINS__HEALTHINTERVAL"] = "00:00:00.200",
-            ["COLLABORATIVE__PLUGINS__RESTARTDELAY"] = "00:00:00.100",
-        };
-        if (WithPrincipals)
-        {
-            var principals = new (string Name, string Role, string? Partner, string Token)[]
-            {
+        var environment = WithPrincipals
+            ? HostProcess.Principals(
                 ("Airedale GP system", "staff", "airedale-ft", GpSystemToken),
                 ("Bradford hospital system", "staff", "bradford-teaching-ft", HospitalSystemToken),
                 ("Board chair", "leader", null, LeaderToken),
-                ("Programme office", "admin", null, AdminToken),
-            };
-            for (var i = 0; i < principals.Length; i++)
-            {
-                var (name, role, partner, token) = principals[i];
-                environment[$"COLLABORATIVE__ACCESS__PRINCIPALS__{i}__NAME"] = name;
-                environment[$"COLLABORATIVE__ACCESS__PRINCIPALS__{i}__ROLE"] = role;
-                environment[$"COLLABORATIVE__ACCESS__PRINCIPALS__{i}__TOKENSHA256"] = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
-                if (partner is not null)
-                {
-                    environment[$"COLLABORATIVE__ACCESS__PRINCIPALS__{i}__PARTNER"] = partner;
-                }
-            }
-        }
+                ("Programme office", "admin", null, AdminToken))
+            : [];
+        environment["COLLABORATIVE__PLUGINS__HEALTHINTERVAL"] = "00:00:00.200";
+        environment["COLLABORATIVE__PLUGINS__RESTARTDELAY"] = "00:00:00.100";
 
         Host = await HostProcess.StartAsync(Path.Combine(_root, "data"), Path.Combine(_root, "plugins"),
             Path.Combine(TestPaths.RepositoryRoot, "tests", "e2e", "programme.yaml"), environment);

@@ -9,6 +9,12 @@ directory on PYTHONPATH; this script needs nothing else from us. Output: one JSO
   host_client.py --target HOST:PORT alignment [AS_OF]
   host_client.py --target HOST:PORT watch GOAL_ID COUNT
   host_client.py --target HOST:PORT observations MEASURE_ID
+  host_client.py --target HOST:PORT [--token T] register MODULE_ID MEASURE_ID...
+  host_client.py --target HOST:PORT [--token T] plugins
+
+With --token every call carries `authorization: Bearer T` (a partner's token). `register` is a module
+the partner runs on its own infrastructure announcing itself; it then pushes with `report`, each
+observation's source being the module id.
 """
 import argparse
 import json
@@ -17,7 +23,7 @@ import sys
 import grpc
 from google.protobuf import json_format
 
-from collaborative.v1 import host_pb2, host_pb2_grpc, observation_pb2
+from collaborative.v1 import host_pb2, host_pb2_grpc, observation_pb2, plugin_pb2
 
 
 def emit(obj):
@@ -33,13 +39,13 @@ def error(e):
     return {"error": e.code().value[0], "details": e.details()}
 
 
-def report(stub):
+def report(stub, metadata):
     def observations():
         for line in sys.stdin:
             if line.strip():
                 yield json_format.Parse(line, observation_pb2.Observation())
     try:
-        for ack in stub.ReportObservations(observations(), timeout=60):
+        for ack in stub.ReportObservations(observations(), timeout=60, metadata=metadata):
             emit(as_dict(ack))
     except grpc.RpcError as e:
         emit(error(e))
@@ -48,14 +54,23 @@ def report(stub):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--target", required=True)
+    parser.add_argument("--token")
     parser.add_argument("command")
     parser.add_argument("args", nargs="*")
     a = parser.parse_args()
+    metadata = [("authorization", "Bearer " + a.token)] if a.token else None
     with grpc.insecure_channel(a.target) as channel:
         stub = host_pb2_grpc.HostStub(channel)
         try:
             if a.command == "report":
-                report(stub)
+                report(stub, metadata)
+            elif a.command == "register":
+                module = plugin_pb2.PluginDescription(id=a.args[0], name="Waiting-list tracker (%s)" % a.args[0], version="2.1.0")
+                for measure in a.args[1:]:
+                    module.measures.add(measure_id=measure)
+                emit(as_dict(stub.RegisterModule(host_pb2.RegisterModuleRequest(module=module), timeout=30, metadata=metadata)))
+            elif a.command == "plugins":
+                emit(as_dict(stub.ListPlugins(host_pb2.ListPluginsRequest(), timeout=30, metadata=metadata)))
             elif a.command == "progress":
                 emit(as_dict(stub.GetGoalProgress(host_pb2.GetGoalProgressRequest(goal_id=a.args[0]), timeout=30)))
             elif a.command == "alignment":

@@ -127,7 +127,7 @@ public static class DashboardEndpoints
                 (f.SubjectKind == "goal" && f.SubjectId == goal.Id)
                 || (f.SubjectKind == "measure" && f.SubjectId == goal.MeasureId)
                 || (f.SubjectKind == "module" && measure is not null && measure.Module.Length > 0 && f.SubjectId == measure.Module)).ToList();
-            return await PageAsync(reader, goal.Title, principal, GoalPage.Render(programme, goal, progress.Value.View, reader.Plugins, findings));
+            return await PageAsync(reader, goal.Title, principal, GoalPage.Render(programme, goal, progress.Value.View, await reader.PluginsAsync(), findings));
         });
 
         pages.MapGet("/goals/{goalId}/events", async (HttpContext http, string goalId, string? after, ProgressNotifier notifier, IHostApplicationLifetime lifetime) =>
@@ -150,7 +150,7 @@ public static class DashboardEndpoints
 
         // Explicit return type: a lambda of HttpContext alone would bind as a RequestDelegate and drop the result.
         pages.MapGet("/plugins", async Task<IResult> (HttpContext http) =>
-            await PageAsync(reader, "Modules", gate.Principal(http), PluginsPage.Render(reader.Plugins, reader.ManifestErrors), current: "plugins"));
+            await PageAsync(reader, "Modules", gate.Principal(http), PluginsPage.Render(await reader.PluginsAsync(), reader.ManifestErrors), current: "plugins"));
 
         return app;
     }

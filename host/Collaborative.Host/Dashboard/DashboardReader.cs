@@ -27,7 +27,7 @@ internal sealed class DashboardReader(IGrainFactory grains, HostService host, Pl
     public async Task<Contract.AlignmentReport> AlignmentAsync(CancellationToken cancellationToken) =>
         ContractMapping.ToContract(await host.EvaluateAlignmentAsync(DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), cancellationToken));
 
-    public IReadOnlyList<Contract.PluginStatusView> Plugins => [.. plugins.Statuses.Select(ContractMapping.ToContract)];
+    public Task<IReadOnlyList<Contract.PluginStatusView>> PluginsAsync() => host.PluginViewsAsync();
 
     public IReadOnlyList<string> ManifestErrors => plugins.ManifestErrors;
 }

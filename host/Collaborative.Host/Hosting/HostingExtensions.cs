@@ -108,7 +108,8 @@ public static class HostingExtensions
             .AddGrain<IMeasureGrain, MeasureGrain>()
             .AddGrain<ISharedGoalGrain, SharedGoalGrain>()
             .AddGrain<IPartnerOrganisationGrain, PartnerOrganisationGrain>()
-            .AddGrain<IClinicalCommunityGrain, ClinicalCommunityGrain>();
+            .AddGrain<IClinicalCommunityGrain, ClinicalCommunityGrain>()
+            .AddGrain<IModuleRegistryGrain, ModuleRegistryGrain>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ProgressNotifier>();
         builder.Services.AddSingleton<ObservationRecorder>();

@@ -181,6 +181,27 @@ public static class ContractMapping
         return report;
     }
 
+    /// <summary>A registered (pushing) module as ListPlugins shows it: remote, "registered", its reports as its observations.</summary>
+    public static PluginStatusView ToContract(RegisteredModuleState module)
+    {
+        var view = new PluginStatusView
+        {
+            Id = module.Description.Id,
+            Name = module.Description.Name,
+            PartnerOrganisation = module.Partner,
+            Remote = true,
+            Pushes = true,
+            State = "registered",
+            ObservationsCollected = module.ObservationsReported,
+        };
+        if (module.LastReportAt is { } last)
+        {
+            view.LastObservationAt = last;
+        }
+
+        return view;
+    }
+
     public static PluginStatusView ToContract(PluginStatus status)
     {
         var view = new PluginStatusView

@@ -23,6 +23,8 @@ public sealed class HostService(IGrainFactory grains, ObservationRecorder record
 
     private IProgrammeGrain Programme => grains.GetGrain<IProgrammeGrain>(IProgrammeGrain.Key);
 
+    private IModuleRegistryGrain Modules => grains.GetGrain<IModuleRegistryGrain>(IModuleRegistryGrain.Key);
+
     public Task<ProgrammeView> GetProgramme(GetProgrammeRequest request, ServerCallContext context)
     {
         access.CallerOf(context);
@@ -108,8 +110,27 @@ public sealed class HostService(IGrainFactory grains, ObservationRecorder record
     public async Task ReportObservations(IAsyncStreamReader<Observation> requests, IServerStreamWriter<ObservationAck> responses, ServerCallContext context)
     {
         var caller = access.CallerOf(context);
+        // Observations whose source is a module this caller's organisation registered count as that module's reports.
+        var ownModules = (await Modules.ListAsync()).Where(m => caller.SingleUser || m.Partner == caller.Partner).Select(m => m.Description.Id).ToHashSet(StringComparer.Ordinal);
+        var reported = new Dictionary<string, long>(StringComparer.Ordinal);
+        try
+        {
+            await RecordReportsAsync(caller, requests, responses, ownModules, reported, context.CancellationToken);
+        }
+        finally
+        {
+            foreach (var (module, count) in reported)
+            {
+                await Modules.RecordReportsAsync(module, count, time.GetUtcNow());
+            }
+        }
+    }
+
+    private async Task RecordReportsAsync(AccessPrincipal caller, IAsyncStreamReader<Observation> requests, IServerStreamWriter<ObservationAck> responses,
+        HashSet<string> ownModules, Dictionary<string, long> reported, CancellationToken cancellationToken)
+    {
         var index = 0;
-        await foreach (var observation in requests.ReadAllAsync(context.CancellationToken))
+        await foreach (var observation in requests.ReadAllAsync(cancellationToken))
         {
             index++;
             var definition = (await Programme.GetAsync()).Definition;
@@ -130,6 +151,11 @@ public sealed class HostService(IGrainFactory grains, ObservationRecorder record
             {
                 // Earlier acknowledgements stand: each was durable before it was sent.
                 throw new RpcException(StatusCode.InvalidArgument, $"Observation #{index} was not recorded: {ex.Message}. The {index - 1} before it were.");
+            }
+
+            if (result.Outcome != RecordOutcome.Duplicate && ownModules.Contains(observation.Source))
+            {
+                reported[observation.Source] = reported.GetValueOrDefault(observation.Source) + 1;
             }
 
             await responses.WriteAsync(new ObservationAck
@@ -209,13 +235,74 @@ public sealed class HostService(IGrainFactory grains, ObservationRecorder record
         return ContractMapping.ToContract(summary);
     }
 
-    public Task<ListPluginsResponse> ListPlugins(ListPluginsRequest request, ServerCallContext context)
+    public async Task<ListPluginsResponse> ListPlugins(ListPluginsRequest request, ServerCallContext context)
     {
         access.CallerOf(context);
         var response = new ListPluginsResponse();
-        response.Plugins.AddRange(plugins.Statuses.Select(ContractMapping.ToContract));
+        response.Plugins.AddRange(await PluginViewsAsync());
         response.ManifestErrors.AddRange(plugins.ManifestErrors);
-        return Task.FromResult(response);
+        return response;
+    }
+
+    /// <summary>Supervised plugins, then registered (pushing) modules: what ListPlugins, the CLI and the dashboard show.</summary>
+    internal async Task<IReadOnlyList<PluginStatusView>> PluginViewsAsync() =>
+        [.. plugins.Statuses.Select(ContractMapping.ToContract), .. (await Modules.ListAsync()).Select(ContractMapping.ToContract)];
+
+    public async Task<RegisterModuleResponse> RegisterModule(RegisterModuleRequest request, ServerCallContext context)
+    {
+        var caller = access.CallerOf(context);
+        caller.Demand(caller.Role == AccessRole.Partner || caller.SingleUser, "register a module",
+            "only a partner registers the modules it runs (and reports their observations); ask the programme's admin for a partner token.");
+        var module = request.Module?.Clone() ?? throw new RpcException(StatusCode.InvalidArgument, "module: is required: the module's id, name, version and measures.");
+        if (!ModuleIds.IsValid(module.Id))
+        {
+            throw new RpcException(StatusCode.InvalidArgument, $"module.id '{module.Id}': {ModuleIds.Rule}");
+        }
+
+        if (string.IsNullOrWhiteSpace(module.Name) || string.IsNullOrWhiteSpace(module.Version))
+        {
+            throw new RpcException(StatusCode.InvalidArgument, $"module.{(string.IsNullOrWhiteSpace(module.Name) ? "name" : "version")}: is required.");
+        }
+
+        if (module.PartnerOrganisation.Length == 0 && caller.Partner is { } own)
+        {
+            module.PartnerOrganisation = own;
+        }
+
+        if (caller.Partner is not null && module.PartnerOrganisation != caller.Partner)
+        {
+            caller.Demand(false, $"register a module of partner '{module.PartnerOrganisation}'", "a partner registers only its own organisation's modules.");
+        }
+
+        if (module.PartnerOrganisation.Length == 0)
+        {
+            throw new RpcException(StatusCode.InvalidArgument, "module.partner_organisation: is required: the programme's id of the partner that runs the module.");
+        }
+
+        var definition = (await Programme.GetAsync()).Definition;
+        for (var i = 0; i < module.Measures.Count; i++)
+        {
+            var measure = module.Measures[i].MeasureId;
+            if (definition.FindMeasure(measure) is null)
+            {
+                throw new RpcException(StatusCode.InvalidArgument, $"module.measures[{i}].measure_id '{measure}' is not a measure of programme '{definition.Id}'.");
+            }
+
+            caller.Demand(ProgrammeAccess.CanReport(caller, measure, definition), $"register a module reporting measure '{measure}' (module.measures[{i}])", CoOwnerRule);
+        }
+
+        if (plugins.Manifests.FirstOrDefault(m => m.Id == module.Id) is { } manifest)
+        {
+            throw new RpcException(StatusCode.AlreadyExists, $"module.id '{module.Id}' is a plugin this host {(manifest.IsRemote ? "dials" : "launches")} ({manifest.ManifestPath}); choose another id.");
+        }
+
+        var registration = await Modules.RegisterAsync(module, module.PartnerOrganisation, caller.Name, time.GetUtcNow());
+        if (!registration.Accepted)
+        {
+            throw new RpcException(StatusCode.AlreadyExists, $"module.id '{module.Id}' is registered to partner '{registration.OwnedBy}'; choose another id.");
+        }
+
+        return new RegisterModuleResponse { RegisteredAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(registration.RegisteredAt), Updated = registration.Updated };
     }
 
     /// <summary>The alignment summary: built-in rules over a snapshot of every measure, plus the plugins' own findings.</summary>
@@ -229,7 +316,8 @@ public sealed class HostService(IGrainFactory grains, ObservationRecorder record
             observations.AddRange((await grains.GetGrain<IMeasureGrain>(measure.Id).GetRevisionsAsync()).Select(r => r.Observation));
         }
 
-        var modules = plugins.Manifests.Select(m => new ModuleContribution(m.Id, [.. m.Measures.Select(x => x.Id)])).ToImmutableArray();
+        var registered = (await Modules.ListAsync()).Select(m => new ModuleContribution(m.Description.Id, [.. m.Description.Measures.Select(x => x.MeasureId)]));
+        var modules = plugins.Manifests.Select(m => new ModuleContribution(m.Id, [.. m.Measures.Select(x => x.Id)])).Concat(registered).ToImmutableArray();
         var contributed = await plugins.EvaluateAlignmentAsync(programme.Id, cancellationToken);
         var context = new AlignmentContext(programme, ObservationLedger.From(observations), asOf, modules);
         return AlignmentEvaluator.Evaluate(context, contributed);

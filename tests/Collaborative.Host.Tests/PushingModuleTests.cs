@@ -1,0 +1,136 @@
+using System.Globalization;
+using System.Text.Json;
+using Collaborative.Contracts;
+using Collaborative.Contracts.V1;
+using Collaborative.Grpc;
+using Collaborative.Grpc.Client;
+
+namespace Collaborative.Host.Tests;
+
+/// <summary>
+/// A module a partner runs on its own infrastructure registers with the partner's token and pushes its
+/// observations; the host lists it beside the plugins it supervises, counts what it reported, and keeps
+/// the registration across a restart. The happy path is a Python grpcio client built from protos/ only.
+/// </summary>
+public sealed class PushingModuleTests : IAsyncLifetime
+{
+    private const string CityToken = "city-partner-token";
+    private const string CountyToken = "county-partner-token";
+    private const string LeaderToken = "leader-token";
+
+    private static readonly Method<RegisterModuleRequest, RegisterModuleResponse> RegisterModule = Method.Create<RegisterModuleRequest, RegisterModuleResponse>(ServiceDescriptors.Host, "RegisterModule");
+    private static readonly Method<ListPluginsRequest, ListPluginsResponse> ListPlugins = Method.Create<ListPluginsRequest, ListPluginsResponse>(ServiceDescriptors.Host, "ListPlugins");
+
+    private readonly string _root = TestPaths.NewTemporaryDirectory();
+    private HostProcess _host = null!;
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(Path.Combine(_root, "plugins"));
+        _host = await StartHostAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        Directory.Delete(_root, recursive: true);
+    }
+
+    [Fact]
+    public async Task PartnersModule_RegistersPushesAndIsListed_AndStaysRegisteredAcrossARestart()
+    {
+        var registered = Python(CityToken, "", "register", "waiting-list", "opioid.high-dose").Single();
+        Assert.False(registered.TryGetProperty("error", out _), registered.ToString());
+        Assert.True(registered.TryGetProperty("registered_at", out _), registered.ToString());
+        Assert.False(registered.TryGetProperty("updated", out _), "a first registration is not an update");
+
+        var observations = string.Join('\n', Enumerable.Range(1, 3).Select(m => JsonSerializer.Serialize(new Dictionary<string, object>
+        {
+            ["id"] = $"waiting-list:2026-0{m}", ["measure_id"] = "opioid.high-dose", ["period"] = $"2026-0{m}", ["value"] = 40 + m, ["source"] = "waiting-list",
+        })));
+        var acks = Python(CityToken, observations, "report");
+        Assert.Equal(3, acks.Count);
+        Assert.All(acks, a => Assert.False(a.TryGetProperty("error", out _), a.ToString()));
+
+        var module = await ListedAsync("waiting-list");
+        Assert.True(module.Pushes);
+        Assert.True(module.Remote);
+        Assert.Equal("registered", module.State);
+        Assert.Equal("city-ft", module.PartnerOrganisation);
+        Assert.Equal("Waiting-list tracker (waiting-list)", module.Name);
+        Assert.Equal(3, module.ObservationsCollected);
+        Assert.NotNull(module.LastObservationAt);
+
+        // Re-sent observations are duplicates: not counted twice.
+        Python(CityToken, observations, "report");
+        Assert.Equal(3, (await ListedAsync("waiting-list")).ObservationsCollected);
+
+        var again = Python(CityToken, "", "register", "waiting-list", "opioid.high-dose").Single();
+        Assert.True(again.GetProperty("updated").GetBoolean(), again.ToString());
+
+        await _host.DisposeAsync();
+        _host = await StartHostAsync();
+        var afterRestart = await ListedAsync("waiting-list");
+        Assert.Equal(3, afterRestart.ObservationsCollected);
+        Assert.True(afterRestart.Pushes);
+    }
+
+    [Fact]
+    public async Task Registration_IsRefusedWithTheFieldAndTheRule()
+    {
+        var ok = Module("triage-board", "opioid.high-dose");
+        await _host.Channel.UnaryAsync(RegisterModule, new RegisterModuleRequest { Module = ok }, As(CityToken));
+
+        await AssertRefused(StatusCode.Unauthenticated, "No credentials", Module("a1"), token: null);
+        await AssertRefused(StatusCode.PermissionDenied, "Leader 'Board chair' may not register a module: only a partner registers", Module("a2"), LeaderToken);
+        await AssertRefused(StatusCode.InvalidArgument, "module.id 'Bad Id!'", Module("Bad Id!"), CityToken);
+        await AssertRefused(StatusCode.InvalidArgument, "module.measures[1].measure_id 'no.such-measure' is not a measure of programme 'e2e-programme'", Module("a3", "opioid.high-dose", "no.such-measure"), CityToken);
+        await AssertRefused(StatusCode.PermissionDenied, "(module.measures[0])", Module("a4", "opioid.high-dose"), CountyToken);
+        var otherPartners = Module("a5");
+        otherPartners.PartnerOrganisation = "city-ft";
+        await AssertRefused(StatusCode.PermissionDenied, "may not register a module of partner 'city-ft'", otherPartners, CountyToken);
+        await AssertRefused(StatusCode.AlreadyExists, "module.id 'triage-board' is registered to partner 'city-ft'", Module("triage-board"), CountyToken);
+
+        var listed = (await _host.Channel.UnaryAsync(ListPlugins, new ListPluginsRequest(), As(LeaderToken))).Plugins.Where(p => p.Pushes).Select(p => p.Id).ToList();
+        Assert.Equal(["triage-board"], listed);
+    }
+
+    private async Task AssertRefused(StatusCode code, string message, PluginDescription module, string? token)
+    {
+        var refused = await Assert.ThrowsAsync<RpcException>(() => _host.Channel.UnaryAsync(RegisterModule, new RegisterModuleRequest { Module = module }, As(token)));
+        Assert.Equal(code, refused.StatusCode);
+        Assert.Contains(message, refused.Status.Detail);
+    }
+
+    private static PluginDescription Module(string id, params string[] measures)
+    {
+        var module = new PluginDescription { Id = id, Name = "Module " + id, Version = "1.0.0" };
+        module.Measures.AddRange(measures.Select(m => new MeasureContribution { MeasureId = m }));
+        return module;
+    }
+
+    private async Task<PluginStatusView> ListedAsync(string id)
+    {
+        var plugins = (await _host.Channel.UnaryAsync(ListPlugins, new ListPluginsRequest(), As(LeaderToken))).Plugins;
+        return plugins.SingleOrDefault(p => p.Id == id) ?? throw new Xunit.Sdk.XunitException($"'{id}' is not listed: {plugins}");
+    }
+
+    private static CallOptions As(string? token) => new()
+    {
+        Headers = token is null ? null : new Metadata().Add("authorization", $"Bearer {token}"),
+        Deadline = DateTime.UtcNow.AddSeconds(20),
+    };
+
+    private List<JsonElement> Python(string token, string stdin, params string[] args) =>
+        PythonHostClient.Run(_host.Target, stdin, ["--token", token, .. args]);
+
+    private Task<HostProcess> StartHostAsync()
+    {
+        var environment = HostProcess.Principals(
+            ("City data team", "partner", "city-ft", CityToken),
+            ("County data team", "partner", "county-ft", CountyToken),
+            ("Board chair", "leader", null, LeaderToken));
+        return HostProcess.StartAsync(Path.Combine(_root, "data"), Path.Combine(_root, "plugins"),
+            Path.Combine(TestPaths.RepositoryRoot, "tests", "e2e", "programme.yaml"), environment);
+    }
+}
