@@ -67,7 +67,7 @@ internal sealed class CounterModule : IProgrammeModule
         Id = _id,
         Name = "Counter (test plugin)",
         Version = "1.0.0",
-        PartnerOrganisation = "test-partner",
+        PartnerOrganisation = Environment.GetEnvironmentVariable("TEST_PLUGIN_PARTNER") ?? "test-partner",
         Measures = { new MeasureContribution { MeasureId = "test.count", Name = "Count", Unit = "count" } },
         // Its own service, reached by staff systems through the host's module gateway; the reserved
         // names are listed too, to prove the host never forwards them.

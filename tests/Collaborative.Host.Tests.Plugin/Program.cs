@@ -14,6 +14,29 @@ if (Environment.GetEnvironmentVariable("TEST_PLUGIN_APP_VERSIONS") is { Length: 
 
 options.AddService(new Collaborative.Interop.Tests.InteropService(), Collaborative.Interop.Tests.InteropService.Descriptor);
 var module = new CounterModule(data, Environment.GetEnvironmentVariable("TEST_PLUGIN_ID") ?? "counter", options.Health);
+if (Environment.GetEnvironmentVariable("TEST_PLUGIN_PUSH_TO") is { Length: > 0 } host)
+{
+    // On a partner's own infrastructure: register with the host and push, until SIGTERM.
+    using var stopping = new CancellationTokenSource();
+    Console.CancelKeyPress += (_, e) => { e.Cancel = true; stopping.Cancel(); };
+    AppDomain.CurrentDomain.ProcessExit += (_, _) => stopping.Cancel();
+    try
+    {
+        await ModulePusher.RunAsync(module, new ModulePushOptions
+        {
+            HostAddress = host,
+            Token = Environment.GetEnvironmentVariable("TEST_PLUGIN_TOKEN") ?? "",
+            CursorFile = Path.Combine(data, "push-cursor"),
+            Interval = TimeSpan.FromMilliseconds(100),
+        }, stopping.Token);
+    }
+    catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+    {
+    }
+
+    return 0;
+}
+
 var exitCode = await PluginServer.ServeAsync(module, options);
 if (exitCode == 0)
 {

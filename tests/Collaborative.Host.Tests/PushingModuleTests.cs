@@ -20,6 +20,7 @@ public sealed class PushingModuleTests : IAsyncLifetime
 
     private static readonly Method<RegisterModuleRequest, RegisterModuleResponse> RegisterModule = Method.Create<RegisterModuleRequest, RegisterModuleResponse>(ServiceDescriptors.Host, "RegisterModule");
     private static readonly Method<ListPluginsRequest, ListPluginsResponse> ListPlugins = Method.Create<ListPluginsRequest, ListPluginsResponse>(ServiceDescriptors.Host, "ListPlugins");
+    private static readonly Method<ListObservationsRequest, ListObservationsResponse> ListObservations = Method.Create<ListObservationsRequest, ListObservationsResponse>(ServiceDescriptors.Host, "ListObservations");
 
     private readonly string _root = TestPaths.NewTemporaryDirectory();
     private HostProcess _host = null!;
@@ -76,6 +77,40 @@ public sealed class PushingModuleTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SdkPusher_KilledAndRestarted_NeitherLosesNorRepeatsAnObservation()
+    {
+        // The programme measures what the counter module counts; city-ft co-owns its goal.
+        var programme = Path.Combine(_root, "programme.yaml");
+        File.WriteAllText(programme, File.ReadAllText(E2eProgramme).Replace("opioid.high-dose", "test.count"));
+        await _host.DisposeAsync();
+        _host = await StartHostAsync(programme, "data-counting"); // a programme is kept in its data directory once loaded
+        var data = Directory.CreateDirectory(Path.Combine(_root, "pusher")).FullName;
+
+        for (var round = 1; round <= 3; round++)
+        {
+            using var pusher = StartPusher(data);
+            var before = round == 1 ? 0 : (await ListedAsync("counter-push")).ObservationsCollected;
+            await WaitUntilAsync(async () => (await TryListedAsync("counter-push"))?.ObservationsCollected > before + 10, $"round {round}: the pusher reports more");
+            pusher.Kill(); // SIGKILL: mid-push, perhaps between the host's acknowledgement and the cursor write
+            await pusher.WaitForExitAsync();
+        }
+
+        File.WriteAllText(Path.Combine(data, "stop-counting"), "");
+        using (var last = StartPusher(data))
+        {
+            await Task.Delay(200); // the counter has stopped: its count file is final
+            var counted = long.Parse(File.ReadAllText(Path.Combine(data, "count")), CultureInfo.InvariantCulture);
+            await WaitUntilAsync(async () => (await TryListedAsync("counter-push"))?.ObservationsCollected == counted, $"all {counted} observations are reported");
+            last.Kill();
+            await last.WaitForExitAsync();
+
+            var ids = (await _host.Channel.UnaryAsync(ListObservations, new ListObservationsRequest { MeasureId = "test.count" }, As(LeaderToken)))
+                .Observations.Select(o => o.Observation.Id).ToList();
+            Assert.Equal(Enumerable.Range(1, (int)counted).Select(n => $"counter-push:{n}"), ids.OrderBy(id => int.Parse(id[(id.IndexOf(':') + 1)..], CultureInfo.InvariantCulture)));
+        }
+    }
+
+    [Fact]
     public async Task Registration_IsRefusedWithTheFieldAndTheRule()
     {
         var ok = Module("triage-board", "opioid.high-dose");
@@ -109,10 +144,35 @@ public sealed class PushingModuleTests : IAsyncLifetime
         return module;
     }
 
-    private async Task<PluginStatusView> ListedAsync(string id)
+    private async Task<PluginStatusView> ListedAsync(string id) =>
+        await TryListedAsync(id) ?? throw new Xunit.Sdk.XunitException($"'{id}' is not listed. Host output:\n{_host.Output}");
+
+    private async Task<PluginStatusView?> TryListedAsync(string id) =>
+        (await _host.Channel.UnaryAsync(ListPlugins, new ListPluginsRequest(), As(LeaderToken))).Plugins.SingleOrDefault(p => p.Id == id);
+
+    private System.Diagnostics.Process StartPusher(string data)
     {
-        var plugins = (await _host.Channel.UnaryAsync(ListPlugins, new ListPluginsRequest(), As(LeaderToken))).Plugins;
-        return plugins.SingleOrDefault(p => p.Id == id) ?? throw new Xunit.Sdk.XunitException($"'{id}' is not listed: {plugins}");
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardError = true };
+        start.ArgumentList.Add(TestPaths.CounterPluginDll);
+        start.Environment["TEST_PLUGIN_PUSH_TO"] = $"http://{_host.Target}";
+        start.Environment["TEST_PLUGIN_TOKEN"] = CityToken;
+        start.Environment["TEST_PLUGIN_PARTNER"] = "city-ft";
+        start.Environment["TEST_PLUGIN_ID"] = "counter-push";
+        start.Environment["COLLAB_PLUGIN_DATA_DIR"] = data;
+        var process = System.Diagnostics.Process.Start(start)!;
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Timed out waiting until {what}. Host output:\n{_host.Output}");
+            await Task.Delay(100);
+        }
     }
 
     private static CallOptions As(string? token) => new()
@@ -124,13 +184,14 @@ public sealed class PushingModuleTests : IAsyncLifetime
     private List<JsonElement> Python(string token, string stdin, params string[] args) =>
         PythonHostClient.Run(_host.Target, stdin, ["--token", token, .. args]);
 
-    private Task<HostProcess> StartHostAsync()
+    private static string E2eProgramme => Path.Combine(TestPaths.RepositoryRoot, "tests", "e2e", "programme.yaml");
+
+    private Task<HostProcess> StartHostAsync(string? programme = null, string data = "data")
     {
         var environment = HostProcess.Principals(
             ("City data team", "partner", "city-ft", CityToken),
             ("County data team", "partner", "county-ft", CountyToken),
             ("Board chair", "leader", null, LeaderToken));
-        return HostProcess.StartAsync(Path.Combine(_root, "data"), Path.Combine(_root, "plugins"),
-            Path.Combine(TestPaths.RepositoryRoot, "tests", "e2e", "programme.yaml"), environment);
+        return HostProcess.StartAsync(Path.Combine(_root, data), Path.Combine(_root, "plugins"), programme ?? E2eProgramme, environment);
     }
 }

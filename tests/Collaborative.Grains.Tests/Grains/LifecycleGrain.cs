@@ -33,6 +33,7 @@ internal sealed class LifecycleGrain : Grain, ILifecycleGrain
     {
         var key = this.GetPrimaryKeyString();
         await Task.Yield();
+        await _probe.GateIfClosed($"activate-gate:{key}");
         if (_probe.Count($"activate-fails:{key}") >= _generation)
         {
             throw new GrainFailureException($"activation {_generation} failed");

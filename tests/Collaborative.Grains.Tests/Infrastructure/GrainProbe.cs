@@ -12,6 +12,9 @@ public sealed class GrainProbe
 
     public Task Gate(string name) => _gates.GetOrAdd(name, _ => new(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
 
+    /// <summary>Waits on the gate only if a test closed it first (by asking for it with <see cref="Gate"/>).</summary>
+    public Task GateIfClosed(string name) => _gates.TryGetValue(name, out var gate) ? gate.Task : Task.CompletedTask;
+
     public void Open(string name) => _gates.GetOrAdd(name, _ => new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
 
     public int Increment(string counter) => _counters.AddOrUpdate(counter, 1, (_, n) => n + 1);

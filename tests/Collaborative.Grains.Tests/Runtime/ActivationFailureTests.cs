@@ -37,9 +37,11 @@ public sealed class ActivationFailureTests
     {
         await using var silo = await TestSilo.StartAsync(o => o.ResponseTimeout = TimeSpan.FromSeconds(60));
         silo.Probe.Increment("activate-fails:w");
+        _ = silo.Probe.Gate("activate-gate:w"); // the activation waits until every call is queued on it
         var grain = silo.Factory.GetGrain<ILifecycleGrain>("w");
 
         var calls = Enumerable.Range(0, 10).Select(_ => grain.Ping()).ToArray();
+        silo.Probe.Open("activate-gate:w");
         foreach (var call in calls)
         {
             await Assert.ThrowsAsync<GrainFailureException>(() => call.WaitAsync(TimeSpan.FromSeconds(30)));
