@@ -169,6 +169,27 @@ public sealed class CliAgainstHostTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Plugins_ListsARegisteredModuleThatPushes()
+    {
+        // Single-user host: the local user may register a module for any partner of the programme.
+        var module = new Contracts.V1.PluginDescription { Id = "waiting-list", Name = "Waiting list", Version = "2.0.0", PartnerOrganisation = "city-ft" };
+        module.Measures.Add(new Contracts.V1.MeasureContribution { MeasureId = "opioid.high-dose" });
+        var register = Grpc.Client.Method.Create<Contracts.V1.RegisterModuleRequest, Contracts.V1.RegisterModuleResponse>(Contracts.ServiceDescriptors.Host, "RegisterModule");
+        await _host.Channel.UnaryAsync(register, new Contracts.V1.RegisterModuleRequest { Module = module });
+
+        var plugins = await Collab("plugins", "--json");
+        var listed = Assert.Single(plugins.Json.GetProperty("plugins").EnumerateArray());
+        Assert.Equal("waiting-list", listed.GetProperty("id").GetString());
+        Assert.Equal("registered", listed.GetProperty("state").GetString());
+        Assert.True(listed.GetProperty("pushes").GetBoolean());
+
+        var table = await Collab("plugins");
+        Assert.Contains("0 plugin(s) supervised by the host", table.Output);
+        Assert.Contains("1 registered module(s) pushing to it", table.Output);
+        Assert.Contains("remote, pushes", table.Output);
+    }
+
+    [Fact]
     public async Task UnknownGoal_IsAUsageError_NamingIt()
     {
         var goal = await Collab("goal", "no-such-goal");

@@ -57,10 +57,11 @@ internal static class PluginsCommand
             {
                 "healthy" => "[green]healthy[/]",
                 "failed" or "unhealthy" => $"[red]{plugin.State}[/]",
+                "registered" => "[blue]registered[/]",
                 _ => $"[yellow]{Markup.Escape(plugin.State)}[/]",
             };
             table.AddRow(
-                $"{Markup.Escape(plugin.Id)}\n[dim]{Markup.Escape(plugin.PartnerOrganisation)}{(plugin.Remote ? ", remote" : "")}[/]",
+                $"{Markup.Escape(plugin.Id)}\n[dim]{Markup.Escape(plugin.PartnerOrganisation)}{(plugin.Pushes ? ", remote, pushes" : plugin.Remote ? ", remote" : "")}[/]",
                 state + (plugin.LastError.Length > 0 ? $"\n[dim]{Markup.Escape(plugin.LastError)}[/]" : ""),
                 Markup.Escape(plugin.Breaker),
                 plugin.Restarts.ToString(CultureInfo.InvariantCulture),
@@ -69,7 +70,8 @@ internal static class PluginsCommand
                 plugin.ObservationsCollected.ToString(CultureInfo.InvariantCulture));
         }
 
-        console.MarkupLine($"{plugins.Plugins.Count} plugin(s) supervised by the host at {Markup.Escape(context.Settings.Address)}");
+        var pushing = plugins.Plugins.Count(p => p.Pushes);
+        console.MarkupLine($"{plugins.Plugins.Count - pushing} plugin(s) supervised by the host at {Markup.Escape(context.Settings.Address)}{(pushing > 0 ? $", {pushing} registered module(s) pushing to it" : "")}");
         console.Write(table);
         foreach (var error in plugins.ManifestErrors)
         {

@@ -19,7 +19,7 @@ internal static class PluginsPage
             html.Append("""<div class="table-scroll"><table class="plugins"><thead><tr><th scope="col">Module</th><th scope="col">Partner</th><th scope="col">State</th><th scope="col">Breaker</th><th scope="col">Restarts</th><th scope="col">Last healthy</th><th scope="col">Last observation</th><th scope="col">Observations</th><th scope="col">Last error</th></tr></thead><tbody>""");
             foreach (var p in plugins)
             {
-                html.Append($"""<tr data-plugin="{E(p.Id)}"><th scope="row">{E(p.Name)}<br><span class="id">{E(p.Id)}{(p.Remote ? " (remote)" : "")}</span></th><td>{E(p.PartnerOrganisation)}</td><td class="state state-{E(p.State)}">{E(p.State)}</td><td class="breaker">{E(p.Breaker)}</td><td class="restarts">{p.Restarts}</td><td>{E(When(p.LastHealthyAt?.ToDateTimeOffset()))}</td><td class="last-observation">{E(When(p.LastObservationAt?.ToDateTimeOffset()))}</td><td>{p.ObservationsCollected}</td><td>{E(p.LastError)}</td></tr>""");
+                html.Append($"""<tr data-plugin="{E(p.Id)}"><th scope="row">{E(p.Name)}<br><span class="id">{E(p.Id)}{(p.Pushes ? " (remote, pushes)" : p.Remote ? " (remote)" : "")}</span></th><td>{E(p.PartnerOrganisation)}</td><td class="state state-{E(p.State)}">{E(p.State)}</td><td class="breaker">{E(p.Breaker)}</td><td class="restarts">{p.Restarts}</td><td>{E(When(p.LastHealthyAt?.ToDateTimeOffset()))}</td><td class="last-observation">{E(When(p.LastObservationAt?.ToDateTimeOffset()))}</td><td>{p.ObservationsCollected}</td><td>{E(p.LastError)}</td></tr>""");
             }
 
             html.Append("</tbody></table></div>");
