@@ -1,5 +1,6 @@
 using Collaborative.Grpc;
 using Collaborative.Grpc.Server;
+using HttpContext = Microsoft.AspNetCore.Http.HttpContext;
 
 namespace Collaborative.Host.Access;
 
@@ -9,9 +10,11 @@ public static class GrpcAccess
     private const string BearerPrefix = "Bearer ";
 
     /// <summary>The caller of <paramref name="context"/>, or UNAUTHENTICATED saying what to send.</summary>
-    public static AccessPrincipal CallerOf(this ProgrammeAccess access, ServerCallContext context)
+    public static AccessPrincipal CallerOf(this ProgrammeAccess access, ServerCallContext context) => access.CallerOf(context.GetHttpContext());
+
+    /// <summary>The caller of a gRPC request seen before any handler runs (the module gateway), or UNAUTHENTICATED.</summary>
+    public static AccessPrincipal CallerOf(this ProgrammeAccess access, HttpContext http)
     {
-        var http = context.GetHttpContext();
         var header = http.Request.Headers.Authorization.ToString();
         var token = header.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase) ? header[BearerPrefix.Length..].Trim() : null;
         if (header.Length > 0 && token is null && !access.SingleUserMode)

@@ -68,28 +68,23 @@ internal sealed class ModuleGateway(RequestDelegate next, PluginSupervisor plugi
         await ForwardAsync(context, connection, plugin.Id, caller!);
     }
 
+    /// <summary>The caller, or the status that refuses it (the module never sees a refused call).</summary>
     private Status? Authorise(HttpContext context, SupervisedPlugin plugin, out AccessPrincipal? caller)
     {
         caller = null;
-        var header = context.Request.Headers.Authorization.ToString();
-        const string Bearer = "Bearer ";
-        var token = header.StartsWith(Bearer, StringComparison.OrdinalIgnoreCase) ? header[Bearer.Length..].Trim() : null;
-        caller = access.Identify(context.Connection.RemoteIpAddress, token);
-        if (caller is null)
+        try
         {
-            return new Status(StatusCode.Unauthenticated, access.UnauthenticatedMessage(tokenPresented: !string.IsNullOrEmpty(token)));
-        }
-
-        var partner = plugin.Manifest.PartnerOrganisation;
-        if (!ProgrammeAccess.CanCallModuleService(caller, partner))
-        {
-            var rule = caller.Role == AccessRole.Staff
+            caller = access.CallerOf(context);
+            var partner = plugin.Manifest.PartnerOrganisation;
+            caller.Demand(ProgrammeAccess.CanCallModuleService(caller, partner), $"call {context.Request.Path.Value}", caller.Role == AccessRole.Staff
                 ? $"module '{plugin.Id}' belongs to partner '{partner}', and only that organisation's staff systems may call it."
-                : $"only staff systems of partner '{partner}' (role staff) call module '{plugin.Id}': its service holds identifiable records; the programme sees its aggregates.";
-            return new Status(StatusCode.PermissionDenied, $"{Capitalised(caller.Describe())} may not call {context.Request.Path.Value}: {rule}");
+                : $"only staff systems of partner '{partner}' (role staff) call module '{plugin.Id}': its service holds identifiable records; the programme sees its aggregates.");
+            return null;
         }
-
-        return null;
+        catch (RpcException refused)
+        {
+            return refused.Status;
+        }
     }
 
     private async Task ForwardAsync(HttpContext context, PluginConnection connection, string pluginId, AccessPrincipal caller)
@@ -186,8 +181,6 @@ internal sealed class ModuleGateway(RequestDelegate next, PluginSupervisor plugi
             }
         }
     }
-
-    private static string Capitalised(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 
     /// <summary>The caller's request body, passed on as it arrives and flushed per read so client streams flow.</summary>
     private sealed class ForwardedRequestContent(Stream source) : HttpContent
