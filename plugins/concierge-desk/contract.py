@@ -8,7 +8,7 @@
 - COLLAB_PLUGIN_SOCKET_DIR is a private directory for our Unix socket (else we listen on TCP loopback).
 - COLLAB_PLUGIN_DATA_DIR is where we keep our store.
 - We answer with one stdout line CORE|APP|NETWORK|ADDRESS|grpc, flushed, and log only to stderr.
-- We stop when the host calls Shutdown, on SIGTERM/SIGINT, or when the host goes away (our stdin
+- We stop when the host calls Shutdown, on SIGTERM (SIGINT, a Ctrl-C meant for the host, is ignored), or when the host goes away (our stdin
   pipe reaches EOF, or we are re-parented).
 """
 import os

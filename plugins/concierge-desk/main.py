@@ -59,8 +59,9 @@ def main():
     contract.handshake(launch.app_version, network, address)
     contract.log("serving %s on %s (app protocol %d) after %.0f ms" % (PLUGIN_ID, address, launch.app_version, 1000 * (time.monotonic() - started)))
 
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(sig, lambda *_: stop.set())
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    # Ctrl-C in the host's terminal reaches its plugins too; the host stops us with Shutdown.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     contract.watch_parent(stop)
     while not stop.wait(0.5):  # a timed wait keeps the main thread responsive to signals
         pass

@@ -19,7 +19,7 @@ namespace Collaborative.Plugins;
 /// It checks it was launched by a host, agrees an app protocol version, listens (Unix socket when the
 /// host offers a directory, else TCP loopback), prints the handshake line, serves plugin.proto, health
 /// and the module's own services, requires the per-launch secret on every call, and exits on Shutdown,
-/// SIGTERM, or when the host process goes away.
+/// SIGTERM, or when the host process goes away. SIGINT (Ctrl-C in the host's terminal) is left to the host.
 /// </summary>
 public static partial class PluginServer
 {
@@ -104,10 +104,12 @@ public static partial class PluginServer
             context.Cancel = true;
             stop.Cancel();
         });
+        // Ctrl-C in the host's terminal reaches the whole process group, plugins included. The host owns
+        // their lifecycle (Shutdown, then the grace period), so a plugin lets the interrupt pass.
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context =>
         {
             context.Cancel = true;
-            stop.Cancel();
+            log.LogInformation("Interrupt ignored: the host stops this plugin (Shutdown), or it stops when the host goes away");
         });
         _ = WatchParentAsync(options.ParentCheckInterval, log, stop);
 

@@ -138,6 +138,21 @@ internal sealed class HostProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Sends <paramref name="signal"/> (e.g. "INT", "TERM") to a process, as a terminal or a service manager would.</summary>
+    public static void Signal(int processId, string signal)
+    {
+        using var kill = Process.Start("kill", ["-" + signal, processId.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
+        kill.WaitForExit();
+        Assert.Equal(0, kill.ExitCode);
+    }
+
+    /// <summary>Ctrl-C: the host stops gracefully; returns once it has exited.</summary>
+    public async Task InterruptAsync()
+    {
+        Signal(_process.Id, "INT");
+        await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
     /// <summary>SIGKILL: no shutdown, no flush; what was acknowledged must already be durable.</summary>
     public async Task KillAsync()
     {

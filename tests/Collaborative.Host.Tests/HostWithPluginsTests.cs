@@ -107,6 +107,26 @@ public sealed class HostWithPluginsTests : IAsyncLifetime
         Assert.True(File.Exists(Path.Combine(PluginData, "exited-cleanly")), "the plugin noticed its host had gone and stopped by itself");
     }
 
+    [Fact]
+    public async Task CtrlC_ReachingThePlugin_IsLeftToTheHost_WhichThenStopsItGracefully()
+    {
+        await WaitUntilAsync(async () => (await Plugin()).State == "healthy", "the plugin is healthy");
+        var pid = ProcessId();
+
+        // A terminal's Ctrl-C goes to the whole process group: the plugin gets it too, and keeps serving.
+        HostProcess.Signal(pid, "INT");
+        await Task.Delay(1000);
+        Assert.True(IsRunning(pid), "the plugin stopped on SIGINT; only the host may stop it");
+        var plugin = await Plugin();
+        Assert.Equal("healthy", plugin.State);
+        Assert.Equal(0, plugin.Restarts);
+
+        await _host.InterruptAsync();
+        Assert.True(File.Exists(Path.Combine(PluginData, "exited-cleanly")), "the host stopped the plugin with Shutdown");
+        Assert.False(IsRunning(pid), $"plugin process {pid} outlived its host");
+        Assert.DoesNotContain("did not stop within the grace period", _host.Output);
+    }
+
     private async Task<PluginStatusView> Plugin() =>
         (await _host.Channel.UnaryAsync(ListPlugins, new ListPluginsRequest(), CallOptions.WithTimeout(TimeSpan.FromSeconds(10)))).Plugins.Single(p => p.Id == "counter");
 
