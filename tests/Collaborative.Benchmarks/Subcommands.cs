@@ -6,6 +6,7 @@ internal static class Subcommands
 {
     private static readonly SortedDictionary<string, (string Summary, Func<string[], Task<int>> Run)> s_all = new(StringComparer.Ordinal)
     {
+        ["gateway"] = ("calls to a module's own service through the host's gateway vs direct to the module", Gateway.GatewayBenchmark.RunAsync),
         ["grains"] = ("grain calls/s vs direct calls on a plain object; bytes per idle activation", Grains.GrainCallBenchmark.RunAsync),
         ["programme"] = ("progress (SPC) and alignment for 1,000 goals x 120 periods", Programme.ProgrammeBenchmark.RunAsync),
         ["startup"] = ("host start to all plugins healthy, vs the host alone", Startup.PluginStartupBenchmark.RunAsync),

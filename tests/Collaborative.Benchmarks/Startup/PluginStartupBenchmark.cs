@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Collaborative.Contracts;
 using Collaborative.Contracts.V1;
 using Collaborative.Grpc;
@@ -21,7 +19,7 @@ internal static class PluginStartupBenchmark
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var root = FindRoot();
+        var root = BenchSupport.Root;
         var host = Path.Combine(root, "host", "Collaborative.Host", "bin", "Debug", "net10.0", "collab.dll");
         if (!File.Exists(host))
         {
@@ -32,7 +30,7 @@ internal static class PluginStartupBenchmark
         var plugins = Path.Combine(root, "plugins");
         var empty = Directory.CreateTempSubdirectory("collab-bench-noplugins-").FullName;
         var data = Directory.CreateTempSubdirectory("collab-bench-data-").FullName;
-        var loadBefore = LoadAverage();
+        var loadBefore = BenchSupport.LoadAverage();
         try
         {
             var alone = new List<double>();
@@ -49,14 +47,12 @@ internal static class PluginStartupBenchmark
             }
 
             var baseline = Median(alone);
-            Console.WriteLine("| host start to … | seconds | vs host alone |");
-            Console.WriteLine("|---|---:|---:|");
-            Console.WriteLine($"| host alone answers (baseline, median of 3) | {baseline:0.00} | 1.00 |");
-            Console.WriteLine($"| all 4 plugins healthy, first start (modules seed demo stores) | {first:0.00} | {first / baseline:0.00} |");
-            Console.WriteLine($"| all 4 plugins healthy, warm start (median of 3) | {Median(warm):0.00} | {Median(warm) / baseline:0.00} |");
-            Console.WriteLine();
+            BenchSupport.PrintRatioTable("host start to …", "seconds", "host alone", "0.00",
+                ("host alone answers (baseline, median of 3)", baseline),
+                ("all 4 plugins healthy, first start (modules seed demo stores)", first),
+                ("all 4 plugins healthy, warm start (median of 3)", Median(warm)));
             // Plugins and host share the machine's cores: a busy machine slows every row, so say how busy it was.
-            Console.WriteLine($"Load average (1, 5, 15 min): {loadBefore} before, {LoadAverage()} after; {Environment.ProcessorCount} cores");
+            Console.WriteLine($"Load average (1, 5, 15 min): {loadBefore} before, {BenchSupport.LoadAverage()} after; {Environment.ProcessorCount} cores");
             Console.WriteLine(Median(warm) < 3 ? "PASS: all plugins healthy within 3 s of a warm host start" : "FAIL: plugins took 3 s or more to become healthy after a warm start");
             return 0;
         }
@@ -69,7 +65,7 @@ internal static class PluginStartupBenchmark
 
     private static async Task<double> TimeAsync(string host, string plugins, string data, int expectedPlugins)
     {
-        var port = FreePort();
+        var port = BenchSupport.FreePort();
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = Path.GetDirectoryName(host)!,
@@ -125,28 +121,5 @@ internal static class PluginStartupBenchmark
         }
     }
 
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(", ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
-
     private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Collaborative.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Cannot find Collaborative.sln above " + AppContext.BaseDirectory);
-    }
 }
