@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 using System.Net.Http.Headers;
 using Collaborative.Grpc;
@@ -99,7 +100,8 @@ internal sealed class ModuleGateway(RequestDelegate next, PluginSupervisor plugi
         {
             if (ModuleGatewayRoutes.IsForwardedRequestHeader(name))
             {
-                if (!forwarded.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values))
+                var added = values.Count == 1 ? forwarded.Headers.TryAddWithoutValidation(name, values.ToString()) : forwarded.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values);
+                if (!added)
                 {
                     forwarded.Content.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values);
                 }
@@ -134,10 +136,10 @@ internal sealed class ModuleGateway(RequestDelegate next, PluginSupervisor plugi
             context.Response.StatusCode = (int)response.StatusCode;
             CopyResponseHeaders(response.Headers, context.Response);
             CopyResponseHeaders(response.Content.Headers, context.Response);
+            var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
             try
             {
                 await using var body = await response.Content.ReadAsStreamAsync(aborted);
-                var buffer = new byte[16 * 1024];
                 int read;
                 while ((read = await body.ReadAsync(buffer, aborted)) > 0)
                 {
@@ -145,9 +147,9 @@ internal sealed class ModuleGateway(RequestDelegate next, PluginSupervisor plugi
                     await context.Response.Body.WriteAsync(buffer.AsMemory(0, read), aborted);
                 }
 
-                foreach (var (name, values) in response.TrailingHeaders)
+                foreach (var (name, values) in response.TrailingHeaders.NonValidated)
                 {
-                    context.Response.AppendTrailer(name, new StringValues([.. values]));
+                    context.Response.AppendTrailer(name, Values(values));
                 }
             }
             catch (Exception ex) when (!aborted.IsCancellationRequested && ex is HttpRequestException or IOException or OperationCanceledException)
@@ -168,31 +170,44 @@ internal sealed class ModuleGateway(RequestDelegate next, PluginSupervisor plugi
             {
                 // The caller cancelled: disposing the response resets the module's stream too.
             }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
         }
     }
 
     private static void CopyResponseHeaders(HttpHeaders headers, HttpResponse response)
     {
-        foreach (var (name, values) in headers)
+        foreach (var (name, values) in headers.NonValidated)
         {
             if (ModuleGatewayRoutes.IsForwardedResponseHeader(name))
             {
-                response.Headers[name] = new StringValues([.. values]);
+                response.Headers[name] = Values(values);
             }
         }
     }
+
+    private static StringValues Values(HeaderStringValues values) => values.Count == 1 ? new StringValues(values.ToString()) : new StringValues([.. values]);
 
     /// <summary>The caller's request body, passed on as it arrives and flushed per read so client streams flow.</summary>
     private sealed class ForwardedRequestContent(Stream source) : HttpContent
     {
         protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
         {
-            var buffer = new byte[16 * 1024];
-            int read;
-            while ((read = await source.ReadAsync(buffer, cancellationToken)) > 0)
+            var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
+            try
             {
-                await stream.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
-                await stream.FlushAsync(cancellationToken);
+                int read;
+                while ((read = await source.ReadAsync(buffer, cancellationToken)) > 0)
+                {
+                    await stream.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                    await stream.FlushAsync(cancellationToken);
+                }
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
             }
         }
 
