@@ -85,8 +85,12 @@ public sealed class AccessTests : IAsyncLifetime
         await page.GotoAsync(_host.Url("/goals/trend-goal"));
         Assert.Equal(SpcSeries.Rules[2].Values.Length, await page.Locator("#progress svg.xmr circle.point").CountAsync());
 
-        await page.ClickAsync(".sign-out button");
-        await page.WaitForURLAsync("**/sign-in");
+        // Waiting for the sign-in page's "load" after the redirect raced on a fast host (the event could pass
+        // unseen); wait for the 302 and the sign-in form instead.
+        var signedOut = await page.RunAndWaitForResponseAsync(() => page.ClickAsync(".sign-out button"), r => r.Url.EndsWith("/sign-out", StringComparison.Ordinal) && r.Request.Method == "POST");
+        Assert.Equal(302, signedOut.Status);
+        await page.Locator("#token").WaitForAsync();
+        Assert.EndsWith("/sign-in", page.Url);
         await page.GotoAsync(_host.Url("/"));
         Assert.Contains("/sign-in", page.Url);
     }
