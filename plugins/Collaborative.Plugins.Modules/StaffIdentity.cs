@@ -13,9 +13,6 @@ public static class StaffIdentity
 {
     public const string Header = "x-staff-id";
 
-    /// <summary>The staff system the host authenticated, on calls forwarded by the host's module gateway.</summary>
-    public const string CallerHeader = "collab-caller";
-
     /// <summary>The staff id on the call (with the staff system, when the host forwarded it); UNAUTHENTICATED when it is missing or blank.</summary>
     public static string Require(ServerCallContext context)
     {
@@ -31,7 +28,7 @@ public static class StaffIdentity
             throw new RpcException(StatusCode.Unauthenticated, $"Metadata '{Header}' is {staff.Length} characters long; a staff id has at most 128.");
         }
 
-        var system = context.RequestHeaders.GetValue(CallerHeader)?.Trim();
+        var system = context.RequestHeaders.GetValue(PluginProtocol.CallerHeader)?.Trim();
         return string.IsNullOrEmpty(system) ? staff : $"{staff} via {system}";
     }
 }

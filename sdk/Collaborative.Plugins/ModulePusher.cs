@@ -15,8 +15,8 @@ public sealed class ModulePushOptions
     public required string Token { get; init; }
 
     /// <summary>
-    /// A file the pusher keeps the last cursor the host acknowledged in (written atomically after every
-    /// batch), so a restart neither loses nor repeats observations.
+    /// A file the pusher keeps the last cursor the host acknowledged in (a <see cref="CursorFile"/>, written
+    /// after every batch), so a restart neither loses nor repeats observations.
     /// </summary>
     public required string CursorFile { get; init; }
 
@@ -88,7 +88,7 @@ public static class ModulePusher
     /// <summary>One round: every batch after the stored cursor, reported and acknowledged, the cursor stored after each. Returns how many were acknowledged.</summary>
     public static async Task<int> PushOnceAsync(GrpcChannel channel, IProgrammeModule module, Metadata headers, string cursorFile, CancellationToken cancellationToken)
     {
-        var cursor = File.Exists(cursorFile) ? (await File.ReadAllTextAsync(cursorFile, cancellationToken)).Trim() : "";
+        var cursor = CursorFile.Read(cursorFile) ?? "";
         var acknowledged = 0;
         await foreach (var batch in module.CollectObservationsAsync(cursor, 0, cancellationToken))
         {
@@ -116,7 +116,7 @@ public static class ModulePusher
             }
 
             // Only after every observation of the batch is durable at the host.
-            await WriteAtomicallyAsync(cursorFile, batch.Cursor, cancellationToken);
+            CursorFile.Write(cursorFile, batch.Cursor);
         }
 
         return acknowledged;
@@ -126,16 +126,4 @@ public static class ModulePusher
 
     private static CallOptions Options(Metadata headers, CancellationToken cancellationToken) =>
         new() { Headers = headers, Deadline = DateTime.UtcNow.AddSeconds(60), CancellationToken = cancellationToken };
-
-    private static async Task WriteAtomicallyAsync(string path, string content, CancellationToken cancellationToken)
-    {
-        var temporary = path + ".tmp";
-        await using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 4096, FileOptions.WriteThrough))
-        {
-            await stream.WriteAsync(System.Text.Encoding.UTF8.GetBytes(content), cancellationToken);
-            stream.Flush(flushToDisk: true);
-        }
-
-        File.Move(temporary, path, overwrite: true);
-    }
 }

@@ -31,6 +31,15 @@ public static class PluginProtocol
     /// <summary>Metadata key carrying the per-launch secret on every host→plugin call.</summary>
     public const string SecretHeader = "collab-plugin-secret";
 
+    /// <summary>
+    /// On calls the host's module gateway forwards to a module's own service: the staff system's principal
+    /// and its partner organisation id, set by the host and never taken from the caller.
+    /// </summary>
+    public const string CallerHeader = "collab-caller";
+
+    /// <inheritdoc cref="CallerHeader"/>
+    public const string CallerPartnerHeader = "collab-caller-partner";
+
     /// <summary>Health service name the host checks (grpc.health.v1).</summary>
     public const string HealthServiceName = "plugin";
 

@@ -109,10 +109,10 @@ internal sealed class ModuleGateway(RequestDelegate next, PluginSupervisor plugi
         }
 
         forwarded.Headers.TE.Add(new TransferCodingWithQualityHeaderValue("trailers"));
-        forwarded.Headers.TryAddWithoutValidation(ModuleGatewayRoutes.CallerHeader, caller.Name);
+        forwarded.Headers.TryAddWithoutValidation(PluginProtocol.CallerHeader, caller.Name);
         if (caller.Partner is { } partner)
         {
-            forwarded.Headers.TryAddWithoutValidation(ModuleGatewayRoutes.CallerPartnerHeader, partner);
+            forwarded.Headers.TryAddWithoutValidation(PluginProtocol.CallerPartnerHeader, partner);
         }
 
         HttpResponseMessage response;
@@ -224,12 +224,6 @@ internal sealed class ModuleGateway(RequestDelegate next, PluginSupervisor plugi
 /// <summary>What the module gateway forwards, and what it never does.</summary>
 internal static class ModuleGatewayRoutes
 {
-    /// <summary>The principal's name, set by the host on every forwarded call (a caller's own value is dropped).</summary>
-    public const string CallerHeader = "collab-caller";
-
-    /// <summary>The principal's partner organisation id, set by the host.</summary>
-    public const string CallerPartnerHeader = "collab-caller-partner";
-
     // The plugin contract and health are the host's to call, never a caller's: Shutdown must not be reachable.
     private static readonly HashSet<string> s_reserved = new(StringComparer.Ordinal)
     {
@@ -243,7 +237,7 @@ internal static class ModuleGatewayRoutes
     private static readonly HashSet<string> s_requestHeadersNotForwarded = new(StringComparer.OrdinalIgnoreCase)
     {
         "host", "authorization", "connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade", "te", "content-length",
-        PluginProtocol.SecretHeader, CallerHeader, CallerPartnerHeader,
+        PluginProtocol.SecretHeader, PluginProtocol.CallerHeader, PluginProtocol.CallerPartnerHeader,
     };
 
     private static readonly HashSet<string> s_responseHeadersNotForwarded = new(StringComparer.OrdinalIgnoreCase)
