@@ -153,6 +153,17 @@ internal sealed class HostProcess : IAsyncDisposable
         await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
     }
 
+    /// <summary>Polls <paramref name="condition"/> for up to 60 s; on timeout fails naming <paramref name="what"/>, with this host's output.</summary>
+    public async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Timed out waiting until {what}. Host output:\n{Output}");
+            await Task.Delay(100);
+        }
+    }
+
     /// <summary>SIGKILL: no shutdown, no flush; what was acknowledged must already be durable.</summary>
     public async Task KillAsync()
     {

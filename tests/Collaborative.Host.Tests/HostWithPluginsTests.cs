@@ -53,7 +53,7 @@ public sealed class HostWithPluginsTests : IAsyncLifetime
     [Fact]
     public async Task KillingThePluginRepeatedly_NeverFailsALeadersRead()
     {
-        await WaitUntilAsync(async () => (await Plugin()).State == "healthy", "the plugin is healthy");
+        await _host.WaitUntilAsync(async () => (await Plugin()).State == "healthy", "the plugin is healthy");
         using var reading = new CancellationTokenSource();
         var reads = 0;
         var failures = new List<string>();
@@ -81,7 +81,7 @@ public sealed class HostWithPluginsTests : IAsyncLifetime
         {
             var pid = ProcessId();
             Process.GetProcessById(pid).Kill();
-            await WaitUntilAsync(async () => (await Plugin()).Restarts >= kill && (await Plugin()).State == "healthy", $"the plugin is back after kill {kill}");
+            await _host.WaitUntilAsync(async () => (await Plugin()).Restarts >= kill && (await Plugin()).State == "healthy", $"the plugin is back after kill {kill}");
         }
 
         reading.Cancel();
@@ -93,7 +93,7 @@ public sealed class HostWithPluginsTests : IAsyncLifetime
     [Fact]
     public async Task KilledHost_LeavesNoPluginProcessBehind()
     {
-        await WaitUntilAsync(async () => (await Plugin()).State == "healthy", "the plugin is healthy");
+        await _host.WaitUntilAsync(async () => (await Plugin()).State == "healthy", "the plugin is healthy");
         var pid = ProcessId();
         await _host.KillAsync(); // SIGKILL: the host gets no chance to stop its plugins
 
@@ -110,7 +110,7 @@ public sealed class HostWithPluginsTests : IAsyncLifetime
     [Fact]
     public async Task CtrlC_ReachingThePlugin_IsLeftToTheHost_WhichThenStopsItGracefully()
     {
-        await WaitUntilAsync(async () => (await Plugin()).State == "healthy", "the plugin is healthy");
+        await _host.WaitUntilAsync(async () => (await Plugin()).State == "healthy", "the plugin is healthy");
         var pid = ProcessId();
 
         // A terminal's Ctrl-C goes to the whole process group: the plugin gets it too, and keeps serving.
@@ -142,16 +142,6 @@ public sealed class HostWithPluginsTests : IAsyncLifetime
         catch (ArgumentException)
         {
             return false;
-        }
-    }
-
-    private async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"Timed out waiting until {what}. Host output:\n{_host.Output}");
-            await Task.Delay(100);
         }
     }
 }

@@ -90,7 +90,7 @@ public sealed class PushingModuleTests : IAsyncLifetime
         {
             using var pusher = StartPusher(data);
             var before = round == 1 ? 0 : (await ListedAsync("counter-push")).ObservationsCollected;
-            await WaitUntilAsync(async () => (await TryListedAsync("counter-push"))?.ObservationsCollected > before + 10, $"round {round}: the pusher reports more");
+            await _host.WaitUntilAsync(async () => (await TryListedAsync("counter-push"))?.ObservationsCollected > before + 10, $"round {round}: the pusher reports more");
             pusher.Kill(); // SIGKILL: mid-push, perhaps between the host's acknowledgement and the cursor write
             await pusher.WaitForExitAsync();
         }
@@ -100,7 +100,7 @@ public sealed class PushingModuleTests : IAsyncLifetime
         {
             await Task.Delay(200); // the counter has stopped: its count file is final
             var counted = long.Parse(File.ReadAllText(Path.Combine(data, "count")), CultureInfo.InvariantCulture);
-            await WaitUntilAsync(async () => (await TryListedAsync("counter-push"))?.ObservationsCollected == counted, $"all {counted} observations are reported");
+            await _host.WaitUntilAsync(async () => (await TryListedAsync("counter-push"))?.ObservationsCollected == counted, $"all {counted} observations are reported");
             last.Kill();
             await last.WaitForExitAsync();
 
@@ -163,16 +163,6 @@ public sealed class PushingModuleTests : IAsyncLifetime
         process.ErrorDataReceived += (_, _) => { };
         process.BeginErrorReadLine();
         return process;
-    }
-
-    private async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"Timed out waiting until {what}. Host output:\n{_host.Output}");
-            await Task.Delay(100);
-        }
     }
 
     private static CallOptions As(string? token) => new()
