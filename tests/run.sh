@@ -49,7 +49,8 @@ bash tests/interop/peers/selfcheck.sh
 say "dotnet test"
 log=$(mktemp)
 set +e
-dotnet test Collaborative.sln --no-restore --verbosity quiet -nologo 2>&1 | tee "$log"
+# Quiet build output, but a failed test's message and stack trace in the log (quiet alone hides them).
+dotnet test Collaborative.sln --no-restore --verbosity quiet -nologo --logger "console;verbosity=minimal" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
 

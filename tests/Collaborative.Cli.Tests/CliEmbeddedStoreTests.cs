@@ -9,8 +9,10 @@ public sealed class CliEmbeddedStoreTests : IDisposable
 {
     private readonly string _root = TestPaths.NewTemporaryDirectory();
 
-    // A port nothing listens on, so "no host" does not depend on what else runs on this machine.
-    private readonly string _address = $"http://127.0.0.1:{UnusedPort()}";
+    // An address nothing listens on, so "no host" does not depend on what else runs on this machine. A port
+    // free on 127.0.0.1 a moment ago may be taken by a host another test starts in parallel (they all bind
+    // 127.0.0.1); nothing binds 127.0.0.2, so a connection there is refused whatever runs meanwhile.
+    private readonly string _address = $"http://127.0.0.2:{UnusedPort()}";
 
     private string DataDirectory => Path.Combine(_root, "data");
 
