@@ -34,6 +34,7 @@ internal sealed class ClusterSchema(ClusterProvider provider, string connectionS
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
             await ExecuteAsync(connection, transaction, $"SELECT pg_advisory_xact_lock({PostgresLockKey});", cancellationToken);
             await ExecuteAsync(connection, transaction, Script("postgresql-storage.sql"), cancellationToken);
+            await ExecuteAsync(connection, transaction, Script("postgresql-membership.sql"), cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
     }
