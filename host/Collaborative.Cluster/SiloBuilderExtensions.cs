@@ -2,6 +2,7 @@ using System.Net;
 using Collaborative.Cluster.Serialization;
 using Collaborative.Cluster.Storage;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans;
 using Orleans.Configuration;
@@ -89,6 +90,18 @@ public static class SiloBuilderExtensions
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(
             new ClusterSchemaInstaller(new ClusterSchema(options.Provider, connectionString)));
         return silo;
+    }
+
+    /// <summary>
+    /// Reads <see cref="CollaborativeClusterOptions"/> from the host's configuration (section
+    /// <c>Collaborative:Cluster</c>: appsettings.json or <c>COLLABORATIVE__CLUSTER__*</c> variables) and configures
+    /// the silo with them, as <see cref="UseCollaborativeCluster(ISiloBuilder, CollaborativeClusterOptions, string)"/>.
+    /// </summary>
+    public static ISiloBuilder UseCollaborativeCluster(this ISiloBuilder silo, string dataDirectory)
+    {
+        var options = new CollaborativeClusterOptions();
+        silo.Configuration.GetSection(CollaborativeClusterOptions.SectionName).Bind(options);
+        return silo.UseCollaborativeCluster(options, dataDirectory);
     }
 
     /// <summary>The embedded store: a file in the data directory, every write durable before it returns.</summary>

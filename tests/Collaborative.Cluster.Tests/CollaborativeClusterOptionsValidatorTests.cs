@@ -1,4 +1,8 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 
 namespace Collaborative.Cluster.Tests;
 
@@ -60,9 +64,40 @@ public sealed class CollaborativeClusterOptionsValidatorTests
         var builder = Host.CreateApplicationBuilder();
         var options = new CollaborativeClusterOptions { SiloPort = -5 };
 
-        var error = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() =>
+        var error = Assert.Throws<OptionsValidationException>(() =>
             builder.UseOrleans(silo => silo.UseCollaborativeCluster(options, Path.GetTempPath())));
 
         Assert.Contains("Collaborative:Cluster:SiloPort", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void UseCollaborativeCluster_FromConfiguration_ValidatesAndAppliesTheSection()
+    {
+        using var data = new TemporaryDirectory();
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Collaborative:Cluster:ServiceId"] = "programme-a",
+            ["Collaborative:Cluster:SiloPort"] = "0",
+            ["Collaborative:Cluster:Membership:ProbeTimeout"] = "00:00:01",
+        });
+
+        var error = Assert.Throws<OptionsValidationException>(() => builder.UseOrleans(silo => silo.UseCollaborativeCluster(data.Path)));
+        Assert.Contains("Collaborative:Cluster:SiloPort must be between 1 and 65535 (was 0)", error.Message, StringComparison.Ordinal);
+
+        var valid = Host.CreateApplicationBuilder();
+        valid.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Collaborative:Cluster:ServiceId"] = "programme-a",
+            ["Collaborative:Cluster:SiloPort"] = "41111",
+            ["Collaborative:Cluster:GatewayPort"] = "41112",
+            ["Collaborative:Cluster:Membership:ProbeTimeout"] = "00:00:01",
+        });
+        valid.UseOrleans(silo => silo.UseCollaborativeCluster(data.Path));
+        using var host = valid.Build();
+
+        Assert.Equal(TimeSpan.FromSeconds(1), host.Services.GetRequiredService<IOptions<ClusterMembershipOptions>>().Value.ProbeTimeout);
+        Assert.Equal("programme-a", host.Services.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId);
+        Assert.Equal(41111, host.Services.GetRequiredService<IOptions<EndpointOptions>>().Value.SiloPort);
     }
 }
