@@ -22,8 +22,17 @@ public static class YamlProgrammeLoader
     public static ProgrammeDefinition Load(TextReader text, string fileName)
     {
         ArgumentNullException.ThrowIfNull(text);
+        var yaml = text.ReadToEnd();
+
+        // Depth and alias expansion are checked on the event stream first: building the tree is what
+        // overflows the stack or hangs on them.
+        if (YamlShapeLimits.FindViolation(yaml) is { } violation)
+        {
+            throw new ProgrammeDefinitionException([Syntax(fileName, violation.Where, violation.Message)]);
+        }
+
         var stream = new YamlStream();
-        var parser = new MarkTrackingParser(new Parser(text));
+        var parser = new MarkTrackingParser(new Parser(new StringReader(yaml)));
         try
         {
             stream.Load(parser);
