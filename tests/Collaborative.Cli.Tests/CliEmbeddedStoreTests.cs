@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Collaborative.Host.Tests;
 
 namespace Collaborative.Cli.Tests;
@@ -9,10 +7,7 @@ public sealed class CliEmbeddedStoreTests : IDisposable
 {
     private readonly string _root = TestPaths.NewTemporaryDirectory();
 
-    // An address nothing listens on, so "no host" does not depend on what else runs on this machine. A port
-    // free on 127.0.0.1 a moment ago may be taken by a host another test starts in parallel (they all bind
-    // 127.0.0.1); nothing binds 127.0.0.2, so a connection there is refused whatever runs meanwhile.
-    private readonly string _address = $"http://127.0.0.2:{UnusedPort()}";
+    private readonly string _address = NoHost.Address();
 
     private string DataDirectory => Path.Combine(_root, "data");
 
@@ -124,11 +119,4 @@ public sealed class CliEmbeddedStoreTests : IDisposable
         CliRun.StartAsync(
             [.. args, "--address", _address, "--data-dir", DataDirectory],
             new Dictionary<string, string> { ["COLLABORATIVE__PROGRAMME__FILE"] = programmeFile });
-
-    private static int UnusedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

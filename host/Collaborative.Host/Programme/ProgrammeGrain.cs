@@ -30,7 +30,7 @@ internal sealed class ProgrammeGrain(
         }
 
         var (yaml, fileName, sample) = options.Value.File is { Length: > 0 } file
-            ? (await File.ReadAllTextAsync(Path.Combine(environment.ContentRootPath, file), cancellationToken), Path.GetFileName(file), false)
+            ? (await ReadProgrammeFileAsync(Path.Combine(environment.ContentRootPath, file), cancellationToken), Path.GetFileName(file), false)
             : (DefaultProgramme.Yaml(), DefaultProgramme.FileName, true);
         var definition = YamlProgrammeLoader.Load(yaml, fileName);
         if (sample && options.Value.SeedSampleHistory)
@@ -42,6 +42,19 @@ internal sealed class ProgrammeGrain(
         await state.WriteStateAsync();
         _snapshot = new ProgrammeSnapshot(definition, 1);
         log.LogInformation("Programme '{Programme}' created from {File}: {Goals} shared goals, {Partners} partners", definition.Id, fileName, definition.Goals.Length, definition.Partners.Length);
+    }
+
+    /// <summary>A configured file that cannot be read is a refused programme, said the same way as a bad one.</summary>
+    private static async Task<string> ReadProgrammeFileAsync(string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await File.ReadAllTextAsync(path, cancellationToken);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new ProgrammeDefinitionException([new ProgrammeError { File = path, Message = $"cannot read the programme file: {ex.Message}" }]);
+        }
     }
 
     public Task<ProgrammeSnapshot> GetAsync() => Task.FromResult(_snapshot!);
