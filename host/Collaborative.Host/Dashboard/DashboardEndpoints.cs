@@ -1,5 +1,6 @@
 using Collaborative.Host.Access;
 using Collaborative.Host.Programme;
+using Microsoft.AspNetCore.Http.HttpResults;
 using static Collaborative.Host.Dashboard.HtmlText;
 using Contract = Collaborative.Contracts.V1;
 
@@ -176,9 +177,9 @@ public static class DashboardEndpoints
         return Results.Content(PageLayout.Render(title, name, principal, main, current), Html, statusCode: status);
     }
 
-    /// <summary>Only a path on this site: never "//elsewhere" or a full URL (no open redirect).</summary>
-    private static string SafeReturn(string? path) =>
-        path is { Length: > 0 } p && p[0] == '/' && (p.Length == 1 || (p[1] != '/' && p[1] != '\\')) ? p : "/";
+    /// <summary>Only a path on this site, by ASP.NET Core's own test: never "//elsewhere", "/\\elsewhere", a full
+    /// URL, or a path with a control character (browsers drop a tab or line break and go elsewhere).</summary>
+    private static string SafeReturn(string? path) => RedirectHttpResult.IsLocalUrl(path) ? path : "/";
 
     /// <summary>Form posts come from our own pages: a cross-site Origin is refused (the session cookie is SameSite=Strict too).</summary>
     private static bool SameOrigin(HttpContext http)
