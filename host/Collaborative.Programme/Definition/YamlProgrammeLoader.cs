@@ -41,8 +41,10 @@ public static class YamlProgrammeLoader
         {
             throw new ProgrammeDefinitionException([Syntax(fileName, e.Start, Describe(e))]);
         }
-        catch (InvalidOperationException)
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
         {
+            // YamlDotNet throws these without a position for a few malformed streams (an unclosed flow
+            // sequence; an event the tree builder does not expect where a node should be).
             throw new ProgrammeDefinitionException([Syntax(fileName, parser.LastGood,
                 "malformed YAML after this point: expected a value, a closing ']' or '}', or a key on a new line")]);
         }
