@@ -199,6 +199,32 @@ public sealed class AccessTests : IAsyncLifetime
         Assert.Contains("days\nevent: hijacked\nid: 666\ndata: injected", latest);
     }
 
+    [Theory]
+    [InlineData("deep")]
+    [InlineData("alias-bomb-key")]
+    [InlineData("stale-window")]
+    public async Task Grpc_UpdateProgramme_WithHostileYaml_IsRefusedWithThePosition_AndTheHostKeepsServing(string shape)
+    {
+        var (yaml, where) = shape switch
+        {
+            // Each of these once took the host down: a stack overflow, minutes hashing a key, a crash in the next check.
+            "deep" => ("id: " + new string('[', 50_000) + "x" + new string(']', 50_000) + "\n", "hostile.yaml:1:36: nested more than 32 levels deep"),
+            "alias-bomb-key" => (string.Concat(Enumerable.Range(0, 10).Select(n => $"a{n}: &a{n} [{string.Join(", ", Enumerable.Repeat(n == 0 ? "x" : $"*a{n - 1}", 10))}]\n")) + "? *a9\n: x\n",
+                "hostile.yaml:6:10: aliases here make the document more than 200,000 nodes"),
+            _ => (await File.ReadAllTextAsync(DashboardHost.ProgrammeFile) + "\nalignment:\n  rules:\n    measure.stale-data: { periods: 120001 }\n",
+                "alignment.rules[measure.stale-data].periods: 'periods' must be from 1 to 520, not 120,001"),
+        };
+        var before = await _host.Channel.UnaryAsync(DashboardHost.GetProgramme, new GetProgrammeRequest(), DashboardHost.Bearer(AdminToken));
+
+        var refused = await Assert.ThrowsAsync<RpcException>(() => _host.Channel.UnaryAsync(DashboardHost.UpdateProgramme, new UpdateProgrammeRequest { Yaml = yaml, FileName = "hostile.yaml" }, DashboardHost.Bearer(AdminToken)));
+
+        Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
+        Assert.Contains("The programme was not changed.", refused.Status.Detail);
+        Assert.Contains(where, refused.Status.Detail);
+        var after = await _host.Channel.UnaryAsync(DashboardHost.GetProgramme, new GetProgrammeRequest(), DashboardHost.Bearer(AdminToken));
+        Assert.Equal((before.Id, before.Version), (after.Id, after.Version));
+    }
+
     [Fact]
     public async Task Grpc_WithoutAKnownToken_IsUnauthenticated()
     {
