@@ -168,6 +168,17 @@ public sealed class CliEmbeddedStoreTests : IDisposable
         Assert.DoesNotContain("Unhandled", status.Error);
     }
 
+    [Fact]
+    public async Task Check_AsOfTheStartOfTheCalendar_IsAUsageErrorNamingTheRange()
+    {
+        // Was an unhandled ArgumentOutOfRangeException from the stale-data rule's window.
+        var check = await Collab(E2eProgramme, "check", "--as-of", "0001-01-01");
+
+        Assert.True(check.ExitCode == 2, check.ToString());
+        Assert.Contains("as_of '0001-01-01' is outside the days a check can be run as of, 1900-01-01 to 9998-12-31", check.Error);
+        Assert.DoesNotContain("Unhandled", check.Error);
+    }
+
     private Task<CliRun> Collab(string programmeFile, params string[] args) =>
         CliRun.StartAsync(
             [.. args, "--address", _address, "--data-dir", DataDirectory],

@@ -231,6 +231,12 @@ public sealed class HostService(IGrainFactory grains, ObservationRecorder record
             throw new RpcException(StatusCode.InvalidArgument, $"as_of '{request.AsOf}' is not a date; expected YYYY-MM-DD.");
         }
 
+        if (asOf < AlignmentContext.EarliestAsOf || asOf > AlignmentContext.LatestAsOf)
+        {
+            throw new RpcException(StatusCode.InvalidArgument, string.Create(CultureInfo.InvariantCulture,
+                $"as_of '{request.AsOf}' is outside the days a check can be run as of, {AlignmentContext.EarliestAsOf:yyyy-MM-dd} to {AlignmentContext.LatestAsOf:yyyy-MM-dd}."));
+        }
+
         var summary = await EvaluateAlignmentAsync(asOf, cancellationToken);
         return ContractMapping.ToContract(summary);
     }
