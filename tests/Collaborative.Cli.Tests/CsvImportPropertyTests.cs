@@ -52,6 +52,15 @@ public sealed partial class CsvImportPropertyTests
         HostileText.Check(Prop.ForAll(HostileText.Mutated(seed, CsvPieces).ToArbitrary(), ImportedWholeOrRefusedWithPositions), tests: 400);
     }
 
+    [Fact]
+    public void Check_AValueBeyondTheHostsBound_IsRefusedWithItsPosition_SoTheImportStaysAllOrNothing()
+    {
+        var file = ObservationFile.Check("import.csv", $"id,measure_id,period,value\nobs-1,{ObservationCsv.Measure},2025-01,1e308\n", Programme, []);
+
+        Assert.Empty(file.Observations);
+        Assert.Equal(["import.csv:2:32: 'value' must be from -1,000,000,000,000 to 1,000,000,000,000, not 1E+308"], file.Errors);
+    }
+
     private static Property ImportedWholeOrRefusedWithPositions(string csv)
     {
         if (!HostileText.FinishesInTime(() => ObservationFile.Check("import.csv", csv, Programme, []), out var file, out var thrown))

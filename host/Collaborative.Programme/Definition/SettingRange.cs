@@ -9,5 +9,9 @@ public sealed record SettingRange(double Minimum, double Maximum)
 
     /// <summary>What a refusal of <paramref name="value"/> for <paramref name="field"/> says.</summary>
     public string Refusal(string field, double value) =>
-        string.Create(CultureInfo.InvariantCulture, $"'{field}' must be from {Minimum:#,0.##} to {Maximum:#,0.##}, not {value:#,0.##}");
+        $"'{field}' must be from {Written(Minimum)} to {Written(Maximum)}, not {Written(value)}";
+
+    /// <summary>Digits grouped as people read them; a number too long for that in exponent form.</summary>
+    private static string Written(double value) =>
+        value.ToString(Math.Abs(value) < 1e15 ? "#,0.##" : "G6", CultureInfo.InvariantCulture);
 }
