@@ -198,6 +198,22 @@ public sealed class HostEndToEndTests : IAsyncLifetime
         Assert.Equal("Renamed programme", (await _host.Channel.UnaryAsync(GetProgramme, new GetProgrammeRequest())).Name);
     }
 
+    [Fact]
+    public async Task RefusedFirstProgrammeFile_KeepsTheHostUp_AndUpdateProgrammeReplacesIt()
+    {
+        var deep = Path.Combine(_root, "deep.yaml");
+        File.WriteAllText(deep, "id: " + new string('[', 50_000) + "x" + new string(']', 50_000) + "\n");
+        await using var refusedHost = await HostProcess.StartAsync(Path.Combine(_root, "refused-data"), Path.Combine(_root, "plugins"), deep);
+
+        var read = await Assert.ThrowsAsync<RpcException>(() => refusedHost.Channel.UnaryAsync(GetProgramme, new GetProgrammeRequest()));
+        Assert.Equal(StatusCode.FailedPrecondition, read.StatusCode);
+        Assert.Contains("deep.yaml:1:36: nested more than 32 levels deep", read.Status.Detail);
+
+        var updated = await refusedHost.Channel.UnaryAsync(UpdateProgramme, new UpdateProgrammeRequest { Yaml = File.ReadAllText(ProgrammeFile), FileName = "programme.yaml" });
+        Assert.Equal(1, updated.Version);
+        Assert.Equal("End-to-end test programme", (await refusedHost.Channel.UnaryAsync(GetProgramme, new GetProgrammeRequest())).Name);
+    }
+
     private Task<HostProcess> StartHostAsync() =>
         HostProcess.StartAsync(Path.Combine(_root, "data"), Path.Combine(_root, "plugins"), ProgrammeFile);
 

@@ -25,10 +25,18 @@ public sealed class HostService(IGrainFactory grains, ObservationRecorder record
 
     private IModuleRegistryGrain Modules => grains.GetGrain<IModuleRegistryGrain>(IModuleRegistryGrain.Key);
 
-    public Task<ProgrammeView> GetProgramme(GetProgrammeRequest request, ServerCallContext context)
+    public async Task<ProgrammeView> GetProgramme(GetProgrammeRequest request, ServerCallContext context)
     {
         access.CallerOf(context);
-        return GetProgramme(request, context.CancellationToken);
+        try
+        {
+            return await GetProgramme(request, context.CancellationToken);
+        }
+        catch (ProgrammeDefinitionException ex)
+        {
+            // Not a fault of the host: the programme it was given is refused, and an admin can replace it.
+            throw new RpcException(StatusCode.FailedPrecondition, $"This host's programme was refused; an admin can replace it with UpdateProgramme. {ex.Message}");
+        }
     }
 
     // The overloads without a call context serve the CLI's embedded mode (no host running), in-process.

@@ -21,7 +21,24 @@ internal sealed class ProgrammeGrain(
 {
     private ProgrammeSnapshot? _snapshot;
 
+    // Why there is no snapshot: the grain stays active with it, so UpdateProgramme can still replace a
+    // programme this host refuses (a bad first file, or a stored one from before a limit existed).
+    private ProgrammeDefinitionException? _refused;
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await LoadAsync(cancellationToken);
+        }
+        catch (ProgrammeDefinitionException ex)
+        {
+            _refused = ex;
+            log.LogError("The programme was refused; every reader is told why until UpdateProgramme replaces it. {Refusal}", ex.Message);
+        }
+    }
+
+    private async Task LoadAsync(CancellationToken cancellationToken)
     {
         if (state.RecordExists)
         {
@@ -57,15 +74,17 @@ internal sealed class ProgrammeGrain(
         }
     }
 
-    public Task<ProgrammeSnapshot> GetAsync() => Task.FromResult(_snapshot!);
+    public Task<ProgrammeSnapshot> GetAsync() =>
+        _snapshot is { } snapshot ? Task.FromResult(snapshot) : Task.FromException<ProgrammeSnapshot>(_refused!);
 
     public async Task<long> UpdateAsync(string yaml, string fileName)
     {
         var definition = YamlProgrammeLoader.Load(yaml, fileName); // throws, whole, before anything changes
-        var version = _snapshot!.Version + 1;
+        var version = (_snapshot?.Version ?? (state.RecordExists ? state.State.Version : 0)) + 1;
         state.State = new ProgrammeState { Yaml = yaml, FileName = fileName, Version = version, UpdatedAt = Timestamp.FromDateTimeOffset(time.GetUtcNow()) };
         await state.WriteStateAsync();
         _snapshot = new ProgrammeSnapshot(definition, version);
+        _refused = null;
         notifier.ProgrammeChanged();
         log.LogInformation("Programme '{Programme}' updated to version {Version}", definition.Id, version);
         return version;
