@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using System.Text;
 using System.Text.Json;
 using Collaborative.Contracts;
@@ -208,10 +209,15 @@ public sealed class HostEndToEndTests : IAsyncLifetime
         var read = await Assert.ThrowsAsync<RpcException>(() => refusedHost.Channel.UnaryAsync(GetProgramme, new GetProgrammeRequest()));
         Assert.Equal(StatusCode.FailedPrecondition, read.StatusCode);
         Assert.Contains("deep.yaml:1:36: nested more than 32 levels deep", read.Status.Detail);
+        using var browser = new HttpClient();
+        var page = await browser.GetAsync(refusedHost.DashboardAddress + "/");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, page.StatusCode);
+        Assert.Contains("deep.yaml:1:36: nested more than 32 levels deep", await page.Content.ReadAsStringAsync());
 
         var updated = await refusedHost.Channel.UnaryAsync(UpdateProgramme, new UpdateProgrammeRequest { Yaml = File.ReadAllText(ProgrammeFile), FileName = "programme.yaml" });
         Assert.Equal(1, updated.Version);
         Assert.Equal("End-to-end test programme", (await refusedHost.Channel.UnaryAsync(GetProgramme, new GetProgrammeRequest())).Name);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync(refusedHost.DashboardAddress + "/")).StatusCode);
     }
 
     private Task<HostProcess> StartHostAsync() =>

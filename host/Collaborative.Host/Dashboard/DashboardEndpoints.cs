@@ -1,5 +1,6 @@
 using Collaborative.Host.Access;
 using Collaborative.Host.Programme;
+using Collaborative.Programme.Definition;
 using Microsoft.AspNetCore.Http.HttpResults;
 using static Collaborative.Host.Dashboard.HtmlText;
 using Contract = Collaborative.Contracts.V1;
@@ -76,7 +77,15 @@ public static class DashboardEndpoints
             var http = context.HttpContext;
             if (gate.Identify(http) is not null)
             {
-                return await next(context);
+                try
+                {
+                    return await next(context);
+                }
+                catch (ProgrammeDefinitionException ex)
+                {
+                    // The programme the host was given is refused: say why, where a 500 would say nothing.
+                    return await PageAsync(reader, "Programme refused", null, $"<h1>The programme was refused</h1><p>An admin can replace it with UpdateProgramme.</p><pre class=\"refusal\">{E(ex.Message)}</pre>", StatusCodes.Status503ServiceUnavailable);
+                }
             }
 
             if (gate.SingleUserMode)
