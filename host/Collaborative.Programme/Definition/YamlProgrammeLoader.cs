@@ -6,8 +6,9 @@ namespace Collaborative.Programme.Definition;
 /// <summary>
 /// Reads a programme file. Returns a complete, valid <see cref="ProgrammeDefinition"/> or throws
 /// <see cref="ProgrammeDefinitionException"/> listing every error with file, line, column and what was
-/// expected: a syntax error stops reading (nothing after it can be trusted); otherwise every field and
-/// reference is checked before anything is returned, so nothing is ever half-loaded.
+/// expected: a file too deep or with too many aliases (<see cref="YamlShapeLimits"/>) or a syntax error
+/// stops reading (nothing after it can be trusted); otherwise every field and reference is checked
+/// before anything is returned, so nothing is ever half-loaded.
 /// </summary>
 public static class YamlProgrammeLoader
 {
