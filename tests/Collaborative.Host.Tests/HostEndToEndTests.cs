@@ -209,6 +209,8 @@ public sealed class HostEndToEndTests : IAsyncLifetime
         var read = await Assert.ThrowsAsync<RpcException>(() => refusedHost.Channel.UnaryAsync(GetProgramme, new GetProgrammeRequest()));
         Assert.Equal(StatusCode.FailedPrecondition, read.StatusCode);
         Assert.Contains("deep.yaml:1:36: nested more than 32 levels deep", read.Status.Detail);
+        var goal = await Assert.ThrowsAsync<RpcException>(() => refusedHost.Channel.UnaryAsync(GetGoalProgress, new GetGoalProgressRequest { GoalId = "fewer-high-dose" }));
+        Assert.Equal(StatusCode.FailedPrecondition, goal.StatusCode);
         using var browser = new HttpClient();
         var page = await browser.GetAsync(refusedHost.DashboardAddress + "/");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, page.StatusCode);

@@ -25,16 +25,25 @@ public sealed class HostService(IGrainFactory grains, ObservationRecorder record
 
     private IModuleRegistryGrain Modules => grains.GetGrain<IModuleRegistryGrain>(IModuleRegistryGrain.Key);
 
-    public async Task<ProgrammeView> GetProgramme(GetProgrammeRequest request, ServerCallContext context)
+    public Task<ProgrammeView> GetProgramme(GetProgrammeRequest request, ServerCallContext context)
     {
         access.CallerOf(context);
+        return OfTheProgramme(GetProgramme(request, context.CancellationToken));
+    }
+
+    /// <summary>
+    /// A read of a programme this host refuses (a bad first file, or a stored one a newer limit refuses):
+    /// not a fault of the host but a precondition an admin can fix, said with the errors. The embedded
+    /// CLI calls the overloads without a call context and reports the refusal itself.
+    /// </summary>
+    private static async Task<T> OfTheProgramme<T>(Task<T> read)
+    {
         try
         {
-            return await GetProgramme(request, context.CancellationToken);
+            return await read;
         }
         catch (ProgrammeDefinitionException ex)
         {
-            // Not a fault of the host: the programme it was given is refused, and an admin can replace it.
             throw new RpcException(StatusCode.FailedPrecondition, $"This host's programme was refused; an admin can replace it with UpdateProgramme. {ex.Message}");
         }
     }
@@ -66,7 +75,7 @@ public sealed class HostService(IGrainFactory grains, ObservationRecorder record
     public async Task<GoalProgress> GetGoalProgress(GetGoalProgressRequest request, ServerCallContext context)
     {
         var caller = access.CallerOf(context);
-        var progress = await GetGoalProgress(request, context.CancellationToken);
+        var progress = await OfTheProgramme(GetGoalProgress(request, context.CancellationToken));
         caller.Demand(ProgrammeAccess.CanReadGoal(caller, progress.CoOwners), $"read the progress of goal '{request.GoalId}'", CoOwnerRule);
         return progress;
     }
@@ -77,7 +86,7 @@ public sealed class HostService(IGrainFactory grains, ObservationRecorder record
     public async Task<ListGoalProgressResponse> ListGoalProgress(ListGoalProgressRequest request, ServerCallContext context)
     {
         var caller = access.CallerOf(context);
-        var response = await ListGoalProgress(request, context.CancellationToken);
+        var response = await OfTheProgramme(ListGoalProgress(request, context.CancellationToken));
         // A partner's board lists the goals its organisation co-owns.
         var hidden = response.Goals.Where(g => !ProgrammeAccess.CanReadGoal(caller, g.CoOwners)).ToList();
         hidden.ForEach(g => response.Goals.Remove(g));
@@ -179,7 +188,7 @@ public sealed class HostService(IGrainFactory grains, ObservationRecorder record
     public async Task<ListObservationsResponse> ListObservations(ListObservationsRequest request, ServerCallContext context)
     {
         var caller = access.CallerOf(context);
-        var definition = (await Programme.GetAsync()).Definition;
+        var definition = (await OfTheProgramme(Programme.GetAsync())).Definition;
         if (request.MeasureId.Length > 0 && definition.FindMeasure(request.MeasureId) is not null)
         {
             caller.Demand(ProgrammeAccess.CanReadMeasure(caller, request.MeasureId, definition), $"read the observations of measure '{request.MeasureId}'", CoOwnerRule);
@@ -228,7 +237,7 @@ public sealed class HostService(IGrainFactory grains, ObservationRecorder record
     public Task<AlignmentReport> CheckAlignment(CheckAlignmentRequest request, ServerCallContext context)
     {
         access.CallerOf(context);
-        return CheckAlignment(request, context.CancellationToken);
+        return OfTheProgramme(CheckAlignment(request, context.CancellationToken));
     }
 
     internal async Task<AlignmentReport> CheckAlignment(CheckAlignmentRequest request, CancellationToken cancellationToken)
