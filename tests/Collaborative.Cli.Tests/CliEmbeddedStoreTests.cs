@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Collaborative.Host.Tests;
 
 namespace Collaborative.Cli.Tests;
@@ -9,10 +7,7 @@ public sealed class CliEmbeddedStoreTests : IDisposable
 {
     private readonly string _root = TestPaths.NewTemporaryDirectory();
 
-    // An address nothing listens on, so "no host" does not depend on what else runs on this machine. A port
-    // free on 127.0.0.1 a moment ago may be taken by a host another test starts in parallel (they all bind
-    // 127.0.0.1); nothing binds 127.0.0.2, so a connection there is refused whatever runs meanwhile.
-    private readonly string _address = $"http://127.0.0.2:{UnusedPort()}";
+    private readonly string _address = NoHost.Address();
 
     private string DataDirectory => Path.Combine(_root, "data");
 
@@ -120,15 +115,72 @@ public sealed class CliEmbeddedStoreTests : IDisposable
         Assert.Contains("--address 'not-a-url'", status.Error);
     }
 
+    [Fact]
+    public async Task Status_WithADeeplyNestedProgrammeFile_SaysWhereAndExits2()
+    {
+        // Without the nesting limit this ended "Stack overflow." with exit code 134.
+        var file = ObservationCsv.Write(_root, "deep.yaml", "id: " + new string('[', 50_000) + "x" + new string(']', 50_000) + "\n");
+
+        var status = await Collab(file, "status");
+
+        Assert.True(status.ExitCode == 2, status.ToString());
+        Assert.Contains("collab: the programme definition was refused (1 error):", status.Error);
+        Assert.Contains("deep.yaml:1:36: nested more than 32 levels deep", status.Error);
+        Assert.DoesNotContain("Unhandled", status.Error);
+        Assert.DoesNotContain("   at ", status.Error);
+    }
+
+    [Fact]
+    public async Task Check_WithAnOutOfRangeSetting_NamesTheFieldAndExits2()
+    {
+        // Accepted before, this made the stale-data rule throw in Period.Plus.
+        var file = ObservationCsv.Write(_root, "stale.yaml",
+            File.ReadAllText(E2eProgramme) + "\nalignment:\n  rules:\n    measure.stale-data: { periods: 120001 }\n");
+
+        var check = await Collab(file, "check", "--as-of", "2026-01-15");
+
+        Assert.True(check.ExitCode == 2, check.ToString());
+        Assert.Matches(@"stale\.yaml:\d+:\d+: alignment\.rules\[measure\.stale-data\]\.periods: 'periods' must be from 1 to 520, not 120,001", check.Error);
+        Assert.DoesNotContain("Unhandled", check.Error);
+    }
+
+    [Fact]
+    public async Task Status_WithAProgrammeFileOfUnknownFields_ListsEveryErrorAndExits2()
+    {
+        var file = ObservationCsv.Write(_root, "bad.yaml", "id: x\nnme: y\n");
+
+        var status = await Collab(file, "status", "--json");
+
+        Assert.True(status.ExitCode == 2, status.ToString());
+        Assert.Contains("collab: the programme definition was refused (3 errors):", status.Error);
+        Assert.Contains("bad.yaml:2:1: nme: unknown field 'nme'", status.Error);
+        Assert.Contains("bad.yaml:1:1: name: missing required field 'name'", status.Error);
+        Assert.Equal(string.Empty, status.Output);
+    }
+
+    [Fact]
+    public async Task Status_WithAMissingProgrammeFile_SaysSoAndExits2()
+    {
+        var status = await Collab(Path.Combine(_root, "absent.yaml"), "status");
+
+        Assert.True(status.ExitCode == 2, status.ToString());
+        Assert.Contains("absent.yaml: cannot read the programme file", status.Error);
+        Assert.DoesNotContain("Unhandled", status.Error);
+    }
+
+    [Fact]
+    public async Task Check_AsOfTheStartOfTheCalendar_IsAUsageErrorNamingTheRange()
+    {
+        // Was an unhandled ArgumentOutOfRangeException from the stale-data rule's window.
+        var check = await Collab(E2eProgramme, "check", "--as-of", "0001-01-01");
+
+        Assert.True(check.ExitCode == 2, check.ToString());
+        Assert.Contains("as_of '0001-01-01' is outside the days a check can be run as of, 1900-01-01 to 9998-12-31", check.Error);
+        Assert.DoesNotContain("Unhandled", check.Error);
+    }
+
     private Task<CliRun> Collab(string programmeFile, params string[] args) =>
         CliRun.StartAsync(
             [.. args, "--address", _address, "--data-dir", DataDirectory],
             new Dictionary<string, string> { ["COLLABORATIVE__PROGRAMME__FILE"] = programmeFile });
-
-    private static int UnusedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

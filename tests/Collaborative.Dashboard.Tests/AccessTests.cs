@@ -8,8 +8,9 @@ using Microsoft.Playwright;
 namespace Collaborative.Dashboard.Tests;
 
 /// <summary>
-/// A host with principals configured: dashboard sign-in (leader, wrong token, partner), and the same
-/// rules over gRPC with our client (UNAUTHENTICATED, PERMISSION_DENIED naming role and action).
+/// A host with principals configured: dashboard sign-in (leader, wrong token, partner, a return address
+/// off the site), live updates carrying hostile programme text, and the same rules over gRPC with our
+/// client (UNAUTHENTICATED, PERMISSION_DENIED naming role and action).
 /// </summary>
 public sealed class AccessTests : IAsyncLifetime
 {
@@ -116,6 +117,112 @@ public sealed class AccessTests : IAsyncLifetime
         Assert.Equal(200, own!.Status);
         Assert.Equal(SpcSeries.Rules[1].Values.Length, await page.Locator("#progress svg.xmr circle.point").CountAsync());
         await Chromium.ScreenshotAsync(page, "partner-goal");
+    }
+
+    [Theory]
+    [InlineData("/%09/example.com/x")] // a tab: "/\t/example.com" is "//example.com" to a browser
+    [InlineData("/%0A/example.com/x")] // a line break: was a 500
+    [InlineData("/%0D%0A/example.com/x")]
+    [InlineData("//example.com/x")]
+    [InlineData("/%5Cexample.com/x")]
+    [InlineData("https://example.com/x")]
+    [InlineData("javascript:alert(1)")]
+    public async Task SignIn_WithAReturnAddressOffTheSite_LandsOnTheProgramme(string hostileReturn)
+    {
+        var page = await _chromium.NewPageAsync();
+        await page.GotoAsync(_host.Url("/sign-in?return=" + hostileReturn));
+        await page.FillAsync("#token", LeaderToken);
+
+        var signIn = await page.RunAndWaitForResponseAsync(() => page.ClickAsync("button[type=submit]"), r => r.Url.EndsWith("/sign-in", StringComparison.Ordinal) && r.Request.Method == "POST");
+
+        Assert.Equal(302, signIn.Status);
+        Assert.Equal("/", await signIn.HeaderValueAsync("location"));
+        await page.Locator("article.goal-card").First.WaitForAsync();
+        Assert.Equal(_host.Url("/"), page.Url);
+        Assert.NotNull(signIn.Headers["content-security-policy"]);
+    }
+
+    [Fact]
+    public async Task SignIn_WithAReturnPathOnTheSite_GoesBackThere()
+    {
+        var page = await _chromium.NewPageAsync();
+        await page.GotoAsync(_host.Url("/goals/live-goal"));
+        Assert.EndsWith("/sign-in?return=%2Fgoals%2Flive-goal", page.Url);
+        await page.FillAsync("#token", LeaderToken);
+
+        var signIn = await page.RunAndWaitForResponseAsync(() => page.ClickAsync("button[type=submit]"), r => r.Url.EndsWith("/sign-in", StringComparison.Ordinal) && r.Request.Method == "POST");
+
+        Assert.Equal("/goals/live-goal", await signIn.HeaderValueAsync("location"));
+        await page.Locator("#progress svg.xmr").WaitForAsync();
+    }
+
+    [Fact]
+    public async Task LiveUpdates_CarryAUnitWithLineBreaks_AsData_AndNeverAsFieldsOfTheirOwn()
+    {
+        // A unit with a bare CR, a CRLF and a LF, each followed by text shaped as an SSE field.
+        var yaml = (await File.ReadAllTextAsync(DashboardHost.ProgrammeFile)).Replace(
+            "    unit: days\n",
+            "    unit: \"days\\revent: hijacked\\r\\nid: 666\\ndata: injected\"\n",
+            StringComparison.Ordinal);
+        Assert.Contains("hijacked", yaml);
+        await _host.Channel.UnaryAsync(DashboardHost.UpdateProgramme, new UpdateProgrammeRequest { Yaml = yaml }, DashboardHost.Bearer(AdminToken));
+
+        var page = await _chromium.NewPageAsync();
+        await page.GotoAsync(_host.Url("/sign-in?return=%2Fgoals%2Flive-goal"));
+        await page.FillAsync("#token", LeaderToken);
+        await page.ClickAsync("button[type=submit]");
+        await page.Locator("#progress svg.xmr").WaitForAsync();
+
+        // The browser's own EventSource reads the stream: the first event's type, id and data, whatever type it arrives as.
+        var first = await page.EvaluateAsync<string[]>("""
+            () => new Promise(resolve => {
+              const source = new EventSource("/goals/live-goal/events");
+              const seen = type => event => { source.close(); resolve([type, event.lastEventId, event.data]); };
+              for (const type of ["progress", "hijacked", "message"]) { source.addEventListener(type, seen(type)); }
+            })
+            """);
+        var (type, lastEventId, data) = (first[0], first[1], first[2]);
+        Assert.Equal("progress", type);
+        Assert.Matches("^[0-9]+$", lastEventId);
+        Assert.DoesNotContain('\n', data);
+        Assert.DoesNotContain('\r', data);
+
+        // The page's own listener applies the next update, and shows the unit as the text it is.
+        var before = await page.Locator("#progress svg.xmr circle.point").CountAsync();
+        await _host.ReportAsync(SpcSeries.Live.MeasureId, [41], firstIndex: SpcSeries.Live.Values.Length, token: CountyToken);
+        await page.WaitForFunctionAsync(
+            "n => document.querySelectorAll('#progress svg.xmr circle.point').length === n",
+            before + 1,
+            new PageWaitForFunctionOptions { Timeout = Chromium.Patience });
+        // HTML itself reads CR and CRLF in text as LF; the text is all there, in order.
+        var latest = await page.Locator("#progress .latest-value").TextContentAsync();
+        Assert.Contains("days\nevent: hijacked\nid: 666\ndata: injected", latest);
+    }
+
+    [Theory]
+    [InlineData("deep")]
+    [InlineData("alias-bomb-key")]
+    [InlineData("stale-window")]
+    public async Task Grpc_UpdateProgramme_WithHostileYaml_IsRefusedWithThePosition_AndTheHostKeepsServing(string shape)
+    {
+        var (yaml, where) = shape switch
+        {
+            // Each of these once took the host down: a stack overflow, minutes hashing a key, a crash in the next check.
+            "deep" => ("id: " + new string('[', 50_000) + "x" + new string(']', 50_000) + "\n", "hostile.yaml:1:36: nested more than 32 levels deep"),
+            "alias-bomb-key" => (string.Concat(Enumerable.Range(0, 10).Select(n => $"a{n}: &a{n} [{string.Join(", ", Enumerable.Repeat(n == 0 ? "x" : $"*a{n - 1}", 10))}]\n")) + "? *a9\n: x\n",
+                "hostile.yaml:6:10: aliases here make the document more than 200,000 nodes"),
+            _ => (await File.ReadAllTextAsync(DashboardHost.ProgrammeFile) + "\nalignment:\n  rules:\n    measure.stale-data: { periods: 120001 }\n",
+                "alignment.rules[measure.stale-data].periods: 'periods' must be from 1 to 520, not 120,001"),
+        };
+        var before = await _host.Channel.UnaryAsync(DashboardHost.GetProgramme, new GetProgrammeRequest(), DashboardHost.Bearer(AdminToken));
+
+        var refused = await Assert.ThrowsAsync<RpcException>(() => _host.Channel.UnaryAsync(DashboardHost.UpdateProgramme, new UpdateProgrammeRequest { Yaml = yaml, FileName = "hostile.yaml" }, DashboardHost.Bearer(AdminToken)));
+
+        Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
+        Assert.Contains("The programme was not changed.", refused.Status.Detail);
+        Assert.Contains(where, refused.Status.Detail);
+        var after = await _host.Channel.UnaryAsync(DashboardHost.GetProgramme, new GetProgrammeRequest(), DashboardHost.Bearer(AdminToken));
+        Assert.Equal((before.Id, before.Version), (after.Id, after.Version));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using System.Text;
 using System.Text.Json;
 using Collaborative.Contracts;
@@ -196,6 +197,29 @@ public sealed class HostEndToEndTests : IAsyncLifetime
         var updated = await _host.Channel.UnaryAsync(UpdateProgramme, new UpdateProgrammeRequest { Yaml = fixedYaml });
         Assert.Equal(before.Version + 1, updated.Version);
         Assert.Equal("Renamed programme", (await _host.Channel.UnaryAsync(GetProgramme, new GetProgrammeRequest())).Name);
+    }
+
+    [Fact]
+    public async Task RefusedFirstProgrammeFile_KeepsTheHostUp_AndUpdateProgrammeReplacesIt()
+    {
+        var deep = Path.Combine(_root, "deep.yaml");
+        File.WriteAllText(deep, "id: " + new string('[', 50_000) + "x" + new string(']', 50_000) + "\n");
+        await using var refusedHost = await HostProcess.StartAsync(Path.Combine(_root, "refused-data"), Path.Combine(_root, "plugins"), deep);
+
+        var read = await Assert.ThrowsAsync<RpcException>(() => refusedHost.Channel.UnaryAsync(GetProgramme, new GetProgrammeRequest()));
+        Assert.Equal(StatusCode.FailedPrecondition, read.StatusCode);
+        Assert.Contains("deep.yaml:1:36: nested more than 32 levels deep", read.Status.Detail);
+        var goal = await Assert.ThrowsAsync<RpcException>(() => refusedHost.Channel.UnaryAsync(GetGoalProgress, new GetGoalProgressRequest { GoalId = "fewer-high-dose" }));
+        Assert.Equal(StatusCode.FailedPrecondition, goal.StatusCode);
+        using var browser = new HttpClient();
+        var page = await browser.GetAsync(refusedHost.DashboardAddress + "/");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, page.StatusCode);
+        Assert.Contains("deep.yaml:1:36: nested more than 32 levels deep", await page.Content.ReadAsStringAsync());
+
+        var updated = await refusedHost.Channel.UnaryAsync(UpdateProgramme, new UpdateProgrammeRequest { Yaml = File.ReadAllText(ProgrammeFile), FileName = "programme.yaml" });
+        Assert.Equal(1, updated.Version);
+        Assert.Equal("End-to-end test programme", (await refusedHost.Channel.UnaryAsync(GetProgramme, new GetProgrammeRequest())).Name);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync(refusedHost.DashboardAddress + "/")).StatusCode);
     }
 
     private Task<HostProcess> StartHostAsync() =>

@@ -121,9 +121,9 @@ internal sealed class HostProcess : IAsyncDisposable
                 await host.Channel.UnaryAsync(GetProgramme, new GetProgrammeRequest(), CallOptions.WithTimeout(TimeSpan.FromSeconds(5)));
                 return host;
             }
-            catch (RpcException ex) when (ex.StatusCode == StatusCode.Unauthenticated)
+            catch (RpcException ex) when (ex.StatusCode is StatusCode.Unauthenticated or StatusCode.FailedPrecondition)
             {
-                // Principals are configured: the host answered, it just wants a token.
+                // Principals are configured, or the programme it was given is refused: the host answered.
                 return host;
             }
             catch (RpcException) when (DateTime.UtcNow < deadline && !host._process.HasExited)

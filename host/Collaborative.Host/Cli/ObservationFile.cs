@@ -1,5 +1,6 @@
 using System.Globalization;
 using Collaborative.Contracts.V1;
+using Collaborative.Programme.Definition;
 using Collaborative.Programme.Periods;
 
 namespace Collaborative.Host.Cli;
@@ -175,6 +176,13 @@ internal sealed class ObservationFile
             if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) || !double.IsFinite(number))
             {
                 Error(field.Line, field.Column, $"{name} '{field.Value}' is not a finite number (use a point for decimals, e.g. 12.5)");
+                return null;
+            }
+
+            // The host's own bound, checked here too, so the import stays all or nothing.
+            if (!ProgrammeLimits.MeasureValue.Contains(number))
+            {
+                Error(field.Line, field.Column, ProgrammeLimits.MeasureValue.Refusal(name, number));
                 return null;
             }
 

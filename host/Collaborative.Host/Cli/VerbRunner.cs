@@ -1,11 +1,13 @@
 using System.CommandLine;
 using Collaborative.Grpc;
+using Collaborative.Programme.Definition;
 
 namespace Collaborative.Host.Cli;
 
 /// <summary>
 /// Runs a verb: resolves the settings, connects (host or embedded store), and turns failures into a
-/// message on stderr and exit code 2, so every verb fails the same way.
+/// message on stderr and exit code 2, so every verb fails the same way: the one place a refused
+/// programme file becomes its errors, one per line, and exit code 2.
 /// </summary>
 internal static class VerbRunner
 {
@@ -24,6 +26,17 @@ internal static class VerbRunner
         catch (CliUsageException ex)
         {
             await output.Error.WriteLineAsync($"collab: {ex.Message}");
+            return ExitCodes.Usage;
+        }
+        catch (ProgrammeDefinitionException ex)
+        {
+            // A refused programme file is bad input, not a crash: each error as file:line:column, so an editor can jump to it.
+            await output.Error.WriteLineAsync($"collab: the programme definition was refused ({ex.Errors.Length} error{(ex.Errors.Length == 1 ? "" : "s")}):");
+            foreach (var error in ex.Errors)
+            {
+                await output.Error.WriteLineAsync(error.ToString());
+            }
+
             return ExitCodes.Usage;
         }
         catch (RpcException ex)

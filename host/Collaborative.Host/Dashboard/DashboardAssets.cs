@@ -89,12 +89,12 @@ internal static class DashboardAssets
           root.querySelectorAll(".chart").forEach(function (chart) { chart.scrollLeft = chart.scrollWidth; });
         }
         showLatest(document);
-        // Live progress: the server sends the goal's progress section, already rendered and encoded.
+        // Live progress: the server sends the goal's progress section, already rendered and encoded, as a JSON string.
         document.querySelectorAll("[data-live]").forEach(function (section) {
           if (!window.EventSource) { return; }
           var source = new EventSource(section.getAttribute("data-live"));
           source.addEventListener("progress", function (event) {
-            section.innerHTML = event.data;
+            section.innerHTML = JSON.parse(event.data);
             showLatest(section);
             section.setAttribute("data-updated", String(Date.now()));
           });

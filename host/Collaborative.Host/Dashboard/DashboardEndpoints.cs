@@ -1,5 +1,7 @@
 using Collaborative.Host.Access;
 using Collaborative.Host.Programme;
+using Collaborative.Programme.Definition;
+using Microsoft.AspNetCore.Http.HttpResults;
 using static Collaborative.Host.Dashboard.HtmlText;
 using Contract = Collaborative.Contracts.V1;
 
@@ -75,7 +77,15 @@ public static class DashboardEndpoints
             var http = context.HttpContext;
             if (gate.Identify(http) is not null)
             {
-                return await next(context);
+                try
+                {
+                    return await next(context);
+                }
+                catch (ProgrammeDefinitionException ex)
+                {
+                    // The programme the host was given is refused: say why, where a 500 would say nothing.
+                    return await PageAsync(reader, "Programme refused", null, $"<h1>The programme was refused</h1><p>An admin can replace it with UpdateProgramme.</p><pre class=\"refusal\">{E(ex.Message)}</pre>", StatusCodes.Status503ServiceUnavailable);
+                }
             }
 
             if (gate.SingleUserMode)
@@ -176,9 +186,9 @@ public static class DashboardEndpoints
         return Results.Content(PageLayout.Render(title, name, principal, main, current), Html, statusCode: status);
     }
 
-    /// <summary>Only a path on this site: never "//elsewhere" or a full URL (no open redirect).</summary>
-    private static string SafeReturn(string? path) =>
-        path is { Length: > 0 } p && p[0] == '/' && (p.Length == 1 || (p[1] != '/' && p[1] != '\\')) ? p : "/";
+    /// <summary>Only a path on this site, by ASP.NET Core's own test: never "//elsewhere", "/\\elsewhere", a full
+    /// URL, or a path with a control character (browsers drop a tab or line break and go elsewhere).</summary>
+    private static string SafeReturn(string? path) => RedirectHttpResult.IsLocalUrl(path) ? path : "/";
 
     /// <summary>Form posts come from our own pages: a cross-site Origin is refused (the session cookie is SameSite=Strict too).</summary>
     private static bool SameOrigin(HttpContext http)

@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.Globalization;
-using System.Text;
+using System.Net.ServerSentEvents;
+using System.Text.Json;
 using Collaborative.Host.Programme;
 using Microsoft.AspNetCore.Http.Features;
 using Contract = Collaborative.Contracts.V1;
@@ -12,6 +14,9 @@ namespace Collaborative.Host.Dashboard;
 /// </summary>
 internal static class LiveProgressStream
 {
+    /// <summary>The event type the page listens for (dashboard.js).</summary>
+    public const string ProgressEvent = "progress";
+
     // A comment line this often finds a closed tab (the write fails) and keeps proxies from timing out.
     private static readonly TimeSpan s_heartbeat = TimeSpan.FromSeconds(15);
 
@@ -76,17 +81,20 @@ internal static class LiveProgressStream
         }
     }
 
-    private static Task SendAsync(HttpContext http, Contract.GoalProgress progress, CancellationToken cancellationToken)
+    private static async Task SendAsync(HttpContext http, Contract.GoalProgress progress, CancellationToken cancellationToken)
     {
-        // SSE data is line-based: every line of the fragment gets its own "data:" and the browser rejoins them.
-        var message = new StringBuilder("event: progress\n");
-        message.Append("id: ").Append(Version(progress)).Append('\n');
-        foreach (var line in GoalPage.ProgressSection(progress).Split('\n'))
-        {
-            message.Append("data: ").Append(line.TrimEnd('\r')).Append('\n');
-        }
+        // The fragment holds programme text (a measure's unit, a goal's title), and a browser ends an SSE line
+        // at CR, LF or CRLF: sent as a JSON string it has no line break left to end a field early. The event
+        // type and id are ours alone (SseItem refuses a line break in either).
+        var item = new SseItem<string>(GoalPage.ProgressSection(progress), ProgressEvent) { EventId = Version(progress) };
+        await SseFormatter.WriteAsync(new[] { item }.ToAsyncEnumerable(), http.Response.Body, WriteJson, cancellationToken);
+        await http.Response.Body.FlushAsync(cancellationToken);
+    }
 
-        return WriteAsync(http, message.Append('\n').ToString(), cancellationToken);
+    private static void WriteJson(SseItem<string> item, IBufferWriter<byte> buffer)
+    {
+        using var json = new Utf8JsonWriter(buffer);
+        JsonSerializer.Serialize(json, item.Data);
     }
 
     private static async Task WriteAsync(HttpContext http, string text, CancellationToken cancellationToken)

@@ -28,7 +28,24 @@ public sealed class HostService(IGrainFactory grains, ObservationRecorder record
     public Task<ProgrammeView> GetProgramme(GetProgrammeRequest request, ServerCallContext context)
     {
         access.CallerOf(context);
-        return GetProgramme(request, context.CancellationToken);
+        return OfTheProgramme(GetProgramme(request, context.CancellationToken));
+    }
+
+    /// <summary>
+    /// A read of a programme this host refuses (a bad first file, or a stored one a newer limit refuses):
+    /// not a fault of the host but a precondition an admin can fix, said with the errors. The embedded
+    /// CLI calls the overloads without a call context and reports the refusal itself.
+    /// </summary>
+    private static async Task<T> OfTheProgramme<T>(Task<T> read)
+    {
+        try
+        {
+            return await read;
+        }
+        catch (ProgrammeDefinitionException ex)
+        {
+            throw new RpcException(StatusCode.FailedPrecondition, $"This host's programme was refused; an admin can replace it with UpdateProgramme. {ex.Message}");
+        }
     }
 
     // The overloads without a call context serve the CLI's embedded mode (no host running), in-process.
@@ -58,7 +75,7 @@ public sealed class HostService(IGrainFactory grains, ObservationRecorder record
     public async Task<GoalProgress> GetGoalProgress(GetGoalProgressRequest request, ServerCallContext context)
     {
         var caller = access.CallerOf(context);
-        var progress = await GetGoalProgress(request, context.CancellationToken);
+        var progress = await OfTheProgramme(GetGoalProgress(request, context.CancellationToken));
         caller.Demand(ProgrammeAccess.CanReadGoal(caller, progress.CoOwners), $"read the progress of goal '{request.GoalId}'", CoOwnerRule);
         return progress;
     }
@@ -69,7 +86,7 @@ public sealed class HostService(IGrainFactory grains, ObservationRecorder record
     public async Task<ListGoalProgressResponse> ListGoalProgress(ListGoalProgressRequest request, ServerCallContext context)
     {
         var caller = access.CallerOf(context);
-        var response = await ListGoalProgress(request, context.CancellationToken);
+        var response = await OfTheProgramme(ListGoalProgress(request, context.CancellationToken));
         // A partner's board lists the goals its organisation co-owns.
         var hidden = response.Goals.Where(g => !ProgrammeAccess.CanReadGoal(caller, g.CoOwners)).ToList();
         hidden.ForEach(g => response.Goals.Remove(g));
@@ -171,7 +188,7 @@ public sealed class HostService(IGrainFactory grains, ObservationRecorder record
     public async Task<ListObservationsResponse> ListObservations(ListObservationsRequest request, ServerCallContext context)
     {
         var caller = access.CallerOf(context);
-        var definition = (await Programme.GetAsync()).Definition;
+        var definition = (await OfTheProgramme(Programme.GetAsync())).Definition;
         if (request.MeasureId.Length > 0 && definition.FindMeasure(request.MeasureId) is not null)
         {
             caller.Demand(ProgrammeAccess.CanReadMeasure(caller, request.MeasureId, definition), $"read the observations of measure '{request.MeasureId}'", CoOwnerRule);
@@ -220,7 +237,7 @@ public sealed class HostService(IGrainFactory grains, ObservationRecorder record
     public Task<AlignmentReport> CheckAlignment(CheckAlignmentRequest request, ServerCallContext context)
     {
         access.CallerOf(context);
-        return CheckAlignment(request, context.CancellationToken);
+        return OfTheProgramme(CheckAlignment(request, context.CancellationToken));
     }
 
     internal async Task<AlignmentReport> CheckAlignment(CheckAlignmentRequest request, CancellationToken cancellationToken)
@@ -229,6 +246,12 @@ public sealed class HostService(IGrainFactory grains, ObservationRecorder record
         if (request.AsOf.Length > 0 && !DateOnly.TryParseExact(request.AsOf, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out asOf))
         {
             throw new RpcException(StatusCode.InvalidArgument, $"as_of '{request.AsOf}' is not a date; expected YYYY-MM-DD.");
+        }
+
+        if (asOf < AlignmentContext.EarliestAsOf || asOf > AlignmentContext.LatestAsOf)
+        {
+            throw new RpcException(StatusCode.InvalidArgument, string.Create(CultureInfo.InvariantCulture,
+                $"as_of '{request.AsOf}' is outside the days a check can be run as of, {AlignmentContext.EarliestAsOf:yyyy-MM-dd} to {AlignmentContext.LatestAsOf:yyyy-MM-dd}."));
         }
 
         var summary = await EvaluateAlignmentAsync(asOf, cancellationToken);

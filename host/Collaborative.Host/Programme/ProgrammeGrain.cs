@@ -21,7 +21,24 @@ internal sealed class ProgrammeGrain(
 {
     private ProgrammeSnapshot? _snapshot;
 
+    // Why there is no snapshot: the grain stays active with it, so UpdateProgramme can still replace a
+    // programme this host refuses (a bad first file, or a stored one from before a limit existed).
+    private ProgrammeDefinitionException? _refused;
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await LoadAsync(cancellationToken);
+        }
+        catch (ProgrammeDefinitionException ex)
+        {
+            _refused = ex;
+            log.LogError("The programme was refused; every reader is told why until UpdateProgramme replaces it. {Refusal}", ex.Message);
+        }
+    }
+
+    private async Task LoadAsync(CancellationToken cancellationToken)
     {
         if (state.RecordExists)
         {
@@ -30,7 +47,7 @@ internal sealed class ProgrammeGrain(
         }
 
         var (yaml, fileName, sample) = options.Value.File is { Length: > 0 } file
-            ? (await File.ReadAllTextAsync(Path.Combine(environment.ContentRootPath, file), cancellationToken), Path.GetFileName(file), false)
+            ? (await ReadProgrammeFileAsync(Path.Combine(environment.ContentRootPath, file), cancellationToken), Path.GetFileName(file), false)
             : (DefaultProgramme.Yaml(), DefaultProgramme.FileName, true);
         var definition = YamlProgrammeLoader.Load(yaml, fileName);
         if (sample && options.Value.SeedSampleHistory)
@@ -44,15 +61,30 @@ internal sealed class ProgrammeGrain(
         log.LogInformation("Programme '{Programme}' created from {File}: {Goals} shared goals, {Partners} partners", definition.Id, fileName, definition.Goals.Length, definition.Partners.Length);
     }
 
-    public Task<ProgrammeSnapshot> GetAsync() => Task.FromResult(_snapshot!);
+    /// <summary>A configured file that cannot be read is a refused programme, said the same way as a bad one.</summary>
+    private static async Task<string> ReadProgrammeFileAsync(string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await File.ReadAllTextAsync(path, cancellationToken);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new ProgrammeDefinitionException([new ProgrammeError { File = path, Message = $"cannot read the programme file: {ex.Message}" }]);
+        }
+    }
+
+    public Task<ProgrammeSnapshot> GetAsync() =>
+        _snapshot is { } snapshot ? Task.FromResult(snapshot) : Task.FromException<ProgrammeSnapshot>(_refused!);
 
     public async Task<long> UpdateAsync(string yaml, string fileName)
     {
         var definition = YamlProgrammeLoader.Load(yaml, fileName); // throws, whole, before anything changes
-        var version = _snapshot!.Version + 1;
+        var version = (_snapshot?.Version ?? (state.RecordExists ? state.State.Version : 0)) + 1;
         state.State = new ProgrammeState { Yaml = yaml, FileName = fileName, Version = version, UpdatedAt = Timestamp.FromDateTimeOffset(time.GetUtcNow()) };
         await state.WriteStateAsync();
         _snapshot = new ProgrammeSnapshot(definition, version);
+        _refused = null;
         notifier.ProgrammeChanged();
         log.LogInformation("Programme '{Programme}' updated to version {Version}", definition.Id, version);
         return version;

@@ -17,6 +17,12 @@ public sealed class AlignmentContext
     private readonly Lazy<ILookup<string, SharedGoal>> _goalsByMeasure;
     private readonly Lazy<HashSet<string>> _partnersInvolved;
 
+    /// <summary>The first day a check can be run as of: every rule's window (up to 520 periods back) stays inside the calendar.</summary>
+    public static readonly DateOnly EarliestAsOf = new(1900, 1, 1);
+
+    /// <summary>The last day a check can be run as of: the period after it is still a date.</summary>
+    public static readonly DateOnly LatestAsOf = new(9998, 12, 31);
+
     public AlignmentContext(
         ProgrammeDefinition programme,
         ObservationLedger observations,
@@ -26,6 +32,8 @@ public sealed class AlignmentContext
     {
         ArgumentNullException.ThrowIfNull(programme);
         ArgumentNullException.ThrowIfNull(observations);
+        ArgumentOutOfRangeException.ThrowIfLessThan(asOf, EarliestAsOf);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(asOf, LatestAsOf);
         Programme = programme;
         Observations = observations;
         AsOf = asOf;

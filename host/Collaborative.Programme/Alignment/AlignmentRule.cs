@@ -22,8 +22,10 @@ public abstract class AlignmentRule
     /// <summary>One line saying what the rule looks for.</summary>
     public abstract string Title { get; }
 
-    /// <summary>Tunable whole-number parameters and their defaults.</summary>
-    public virtual ImmutableDictionary<string, int> DefaultParameters => ImmutableDictionary<string, int>.Empty;
+    /// <summary>Tunable whole-number parameters, their defaults and ranges.</summary>
+    public virtual ImmutableArray<RuleParameter> Parameters => [];
+
+    public RuleParameter? FindParameter(string name) => Parameters.FirstOrDefault(p => p.Name == name);
 
     public abstract IEnumerable<AlignmentFinding> Evaluate(AlignmentContext context, AppliedRule applied);
 }

@@ -5,7 +5,8 @@ namespace Collaborative.Programme.Definition;
 
 /// <summary>
 /// Remembers where the last good YAML event ended. A few malformed inputs make YamlDotNet 16 throw an
-/// exception without a position (an unclosed flow sequence throws InvalidOperationException); this lets
+/// exception without a position (an unclosed flow sequence throws InvalidOperationException, an
+/// unexpected event where a node should be an ArgumentException); this lets
 /// the loader still say where the file stopped making sense.
 /// </summary>
 internal sealed class MarkTrackingParser(IParser inner) : IParser

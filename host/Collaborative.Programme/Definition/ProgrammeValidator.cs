@@ -122,15 +122,16 @@ public static partial class ProgrammeValidator
 
             foreach (var (name, value) in setting.Parameters)
             {
-                if (!rule.DefaultParameters.ContainsKey(name))
+                var parameter = rule.FindParameter(name);
+                if (parameter is null)
                 {
-                    Error($"{path}.{name}", rule.DefaultParameters.Count == 0
+                    Error($"{path}.{name}", rule.Parameters.IsEmpty
                         ? $"alignment rule '{rule.Id}' takes no parameter '{name}'; expected enabled, severity or principle"
-                        : $"alignment rule '{rule.Id}' has no parameter '{name}'; expected enabled, severity, principle or {string.Join(", ", rule.DefaultParameters.Keys)}");
+                        : $"alignment rule '{rule.Id}' has no parameter '{name}'; expected enabled, severity, principle or {string.Join(", ", rule.Parameters.Select(p => p.Name))}");
                 }
-                else if (value < 1)
+                else if (!parameter.Range.Contains(value))
                 {
-                    Error($"{path}.{name}", $"'{name}' must be 1 or more, not {value}");
+                    Error($"{path}.{name}", parameter.Range.Refusal(name, value));
                 }
             }
         }
@@ -179,14 +180,13 @@ public static partial class ProgrammeValidator
         }
 
         Leader(goal.ExecutiveSponsor, path + ".executive_sponsor", who, "executive sponsor", partners, error);
+        InRange(goal.Target, ProgrammeLimits.MeasureValue, path + ".target", error);
         Leader(goal.ClinicalLead, path + ".clinical_lead", who, "clinical lead", partners, error);
 
         if (goal.Baseline is { } baseline)
         {
-            if (baseline.Periods is < 1)
-            {
-                error(path + ".baseline.periods", $"baseline periods must be 1 or more, not {baseline.Periods}");
-            }
+            InRange(baseline.Periods, ProgrammeLimits.BaselinePeriods, path + ".baseline.periods", error);
+            InRange(baseline.Value, ProgrammeLimits.MeasureValue, path + ".baseline.value", error);
 
             if (measure is not null && baseline.From is { } from && from.Kind != measure.Period)
             {
@@ -208,10 +208,15 @@ public static partial class ProgrammeValidator
                 error(changePath + ".period", $"{who} declares changes out of order: {change.Period.Label} is not after {goal.Changes[c - 1].Period.Label}");
             }
 
-            if (change.BaselinePeriods is < 1)
-            {
-                error(changePath + ".baseline_periods", $"baseline periods must be 1 or more, not {change.BaselinePeriods}");
-            }
+            InRange(change.BaselinePeriods, ProgrammeLimits.BaselinePeriods, changePath + ".baseline_periods", error);
+        }
+    }
+
+    private static void InRange(double? value, SettingRange range, string path, Action<string, string> error)
+    {
+        if (value is { } set && !range.Contains(set))
+        {
+            error(path, range.Refusal(path[(path.LastIndexOf('.') + 1)..], set));
         }
     }
 

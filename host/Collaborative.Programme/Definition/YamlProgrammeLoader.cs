@@ -6,8 +6,9 @@ namespace Collaborative.Programme.Definition;
 /// <summary>
 /// Reads a programme file. Returns a complete, valid <see cref="ProgrammeDefinition"/> or throws
 /// <see cref="ProgrammeDefinitionException"/> listing every error with file, line, column and what was
-/// expected: a syntax error stops reading (nothing after it can be trusted); otherwise every field and
-/// reference is checked before anything is returned, so nothing is ever half-loaded.
+/// expected: a file too deep or with too many aliases (<see cref="YamlShapeLimits"/>) or a syntax error
+/// stops reading (nothing after it can be trusted); otherwise every field and reference is checked
+/// before anything is returned, so nothing is ever half-loaded.
 /// </summary>
 public static class YamlProgrammeLoader
 {
@@ -22,8 +23,17 @@ public static class YamlProgrammeLoader
     public static ProgrammeDefinition Load(TextReader text, string fileName)
     {
         ArgumentNullException.ThrowIfNull(text);
+        var yaml = text.ReadToEnd();
+
+        // Depth and alias expansion are checked on the event stream first: building the tree is what
+        // overflows the stack or hangs on them.
+        if (YamlShapeLimits.FindViolation(yaml) is { } violation)
+        {
+            throw new ProgrammeDefinitionException([Syntax(fileName, violation.Where, violation.Message)]);
+        }
+
         var stream = new YamlStream();
-        var parser = new MarkTrackingParser(new Parser(text));
+        var parser = new MarkTrackingParser(new Parser(new StringReader(yaml)));
         try
         {
             stream.Load(parser);
@@ -32,8 +42,10 @@ public static class YamlProgrammeLoader
         {
             throw new ProgrammeDefinitionException([Syntax(fileName, e.Start, Describe(e))]);
         }
-        catch (InvalidOperationException)
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
         {
+            // YamlDotNet throws these without a position for a few malformed streams (an unclosed flow
+            // sequence; an event the tree builder does not expect where a node should be).
             throw new ProgrammeDefinitionException([Syntax(fileName, parser.LastGood,
                 "malformed YAML after this point: expected a value, a closing ']' or '}', or a key on a new line")]);
         }

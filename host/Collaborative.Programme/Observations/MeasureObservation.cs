@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
 using Collaborative.Contracts.V1;
 using Collaborative.Programme.Definition;
 using Collaborative.Programme.Periods;
@@ -64,11 +65,13 @@ public sealed record MeasureObservation
             return false;
         }
 
-        if (!double.IsFinite(contract.Value)
-            || (contract.HasNumerator && !double.IsFinite(contract.Numerator))
-            || (contract.HasDenominator && !double.IsFinite(contract.Denominator)))
+        // Bounded as a goal's baseline and target are, so moving ranges and limits stay finite.
+        var range = ProgrammeLimits.MeasureValue;
+        if (!range.Contains(contract.Value)
+            || (contract.HasNumerator && !range.Contains(contract.Numerator))
+            || (contract.HasDenominator && !range.Contains(contract.Denominator)))
         {
-            error = $"observation '{contract.Id}' carries a value that is not a finite number";
+            error = string.Create(CultureInfo.InvariantCulture, $"observation '{contract.Id}' carries a value that is not a finite number from {range.Minimum:0e0} to {range.Maximum:0e0}");
             return false;
         }
 

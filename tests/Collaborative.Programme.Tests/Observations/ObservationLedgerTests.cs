@@ -116,6 +116,10 @@ public sealed class ObservationLedgerTests
 
         Assert.False(MeasureObservation.TryFrom(new Observation { Id = "z", MeasureId = "opioid-rx", Period = "2025-03", Value = double.NaN }, programme, out _, out var nan));
         Assert.Contains("not a finite number", nan);
+
+        // Finite but past the bound that keeps moving ranges and limits finite.
+        Assert.False(MeasureObservation.TryFrom(new Observation { Id = "w", MeasureId = "opioid-rx", Period = "2025-03", Value = 1e308 }, programme, out _, out var huge));
+        Assert.Equal("observation 'w' carries a value that is not a finite number from -1e12 to 1e12", huge);
     }
 
     [Fact]

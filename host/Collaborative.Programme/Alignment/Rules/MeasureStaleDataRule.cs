@@ -17,8 +17,8 @@ internal sealed class MeasureStaleDataRule : AlignmentRule
 
     public override string Title => "A measure that feeds a goal has had no observation for two periods";
 
-    public override ImmutableDictionary<string, int> DefaultParameters { get; } =
-        ImmutableDictionary<string, int>.Empty.Add(Periods, 2);
+    /// <summary>Up to ten years of weeks: beyond that no data is stale, and the earliest fresh period must stay a date.</summary>
+    public override ImmutableArray<RuleParameter> Parameters { get; } = [new(Periods, 2, new SettingRange(1, 520))];
 
     public override IEnumerable<AlignmentFinding> Evaluate(AlignmentContext context, AppliedRule applied)
     {

@@ -25,8 +25,7 @@ internal sealed class ProgrammeTooManyGoalsRule : AlignmentRule
     /// 0 means "from the programme's size": one goal per two partners or two per clinical community
     /// (the people who do the work), whichever is more, between 3 and 12.
     /// </summary>
-    public override ImmutableDictionary<string, int> DefaultParameters { get; } =
-        ImmutableDictionary<string, int>.Empty.Add(MaxGoals, 0);
+    public override ImmutableArray<RuleParameter> Parameters { get; } = [new(MaxGoals, 0, new SettingRange(0, 1000))];
 
     public static int Allowance(ProgrammeDefinition programme) =>
         Math.Clamp(Math.Max((programme.Partners.Length + 1) / 2, 2 * programme.Communities.Length), Smallest, Largest);
