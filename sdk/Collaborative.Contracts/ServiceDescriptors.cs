@@ -17,9 +17,6 @@ public static class ServiceDescriptors
     /// <summary>collaborative.v1.Host, served by the host.</summary>
     public static ServiceDescriptor Host { get; } = Find(V1.HostReflection.Descriptor, "Host");
 
-    /// <summary>bench.Echo, served by the load-test echo server.</summary>
-    public static ServiceDescriptor BenchEcho { get; } = Find(Collaborative.Bench.EchoReflection.Descriptor, "Echo");
-
     /// <summary>The service <paramref name="name"/> declared in <paramref name="file"/>; throws naming the ones it has.</summary>
     public static ServiceDescriptor Find(FileDescriptor file, string name) =>
         file.Services.FirstOrDefault(s => s.Name == name)

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Load test of bench.Echo/Unary (protos/bench/echo.proto) on four servers, with h2load:
+# Load test of bench.Echo/Unary (tests/bench/protos/bench/echo.proto) on four servers, with h2load:
 #   ours         tests/bench/Collaborative.EchoServer            (sdk/Collaborative.Grpc on Kestrel)
 #   raw Kestrel  tests/bench/Collaborative.EchoServer --raw      (bare Kestrel HTTP/2, fixed gRPC reply)
 #   grpc-js      tests/bench/peers/echo_server.js                (@grpc/grpc-js, Node)
