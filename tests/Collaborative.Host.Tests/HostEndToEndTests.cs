@@ -1,10 +1,9 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Collaborative.Contracts;
 using Collaborative.Contracts.V1;
-using Collaborative.Grpc;
-using Collaborative.Grpc.Client;
+using Grpc.Core;
+using Grpc.Net.Client;
 
 namespace Collaborative.Host.Tests;
 
@@ -21,9 +20,9 @@ public sealed class HostEndToEndTests : IAsyncLifetime
     // Then 8 months at 45: below the lower limit and a shift below the mean; lower is better.
     private static readonly double[] Improved = [45, 45, 45, 45, 45, 45, 45, 45];
 
-    private static readonly Method<GetGoalProgressRequest, GoalProgress> GetGoalProgress = Method.Create<GetGoalProgressRequest, GoalProgress>(ServiceDescriptors.Host, "GetGoalProgress");
-    private static readonly Method<UpdateProgrammeRequest, UpdateProgrammeResponse> UpdateProgramme = Method.Create<UpdateProgrammeRequest, UpdateProgrammeResponse>(ServiceDescriptors.Host, "UpdateProgramme");
-    private static readonly Method<GetProgrammeRequest, ProgrammeView> GetProgramme = Method.Create<GetProgrammeRequest, ProgrammeView>(ServiceDescriptors.Host, "GetProgramme");
+    private static readonly Method<GetGoalProgressRequest, GoalProgress> GetGoalProgress = GrpcTestCalls.Method<GetGoalProgressRequest, GoalProgress>(Collaborative.Contracts.V1.Host.Descriptor, "GetGoalProgress");
+    private static readonly Method<UpdateProgrammeRequest, UpdateProgrammeResponse> UpdateProgramme = GrpcTestCalls.Method<UpdateProgrammeRequest, UpdateProgrammeResponse>(Collaborative.Contracts.V1.Host.Descriptor, "UpdateProgramme");
+    private static readonly Method<GetProgrammeRequest, ProgrammeView> GetProgramme = GrpcTestCalls.Method<GetProgrammeRequest, ProgrammeView>(Collaborative.Contracts.V1.Host.Descriptor, "GetProgramme");
 
     private readonly string _root = TestPaths.NewTemporaryDirectory();
     private HostProcess _host = null!;

@@ -1,5 +1,5 @@
-using Collaborative.Grpc;
-using Collaborative.Grpc.Server;
+using Collaborative.Plugins;
+using Grpc.Core;
 using HttpContext = Microsoft.AspNetCore.Http.HttpContext;
 
 namespace Collaborative.Host.Access;
@@ -7,8 +7,6 @@ namespace Collaborative.Host.Access;
 /// <summary>Access checks as gRPC statuses: UNAUTHENTICATED for an unknown caller, PERMISSION_DENIED naming the role and the action.</summary>
 public static class GrpcAccess
 {
-    private const string BearerPrefix = "Bearer ";
-
     /// <summary>The caller of <paramref name="context"/>, or UNAUTHENTICATED saying what to send.</summary>
     public static AccessPrincipal CallerOf(this ProgrammeAccess access, ServerCallContext context) => access.CallerOf(context.GetHttpContext());
 
@@ -16,14 +14,14 @@ public static class GrpcAccess
     public static AccessPrincipal CallerOf(this ProgrammeAccess access, HttpContext http)
     {
         var header = http.Request.Headers.Authorization.ToString();
-        var token = header.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase) ? header[BearerPrefix.Length..].Trim() : null;
+        var token = header.StartsWith(PluginProtocol.BearerPrefix, StringComparison.OrdinalIgnoreCase) ? header[PluginProtocol.BearerPrefix.Length..].Trim() : null;
         if (header.Length > 0 && token is null && !access.SingleUserMode)
         {
-            throw new RpcException(StatusCode.Unauthenticated, "The authorization metadata must be 'Bearer <token>'.");
+            throw new RpcException(new Status(StatusCode.Unauthenticated, "The authorization metadata must be 'Bearer <token>'."));
         }
 
         return access.Identify(http.Connection.RemoteIpAddress, token)
-            ?? throw new RpcException(StatusCode.Unauthenticated, access.UnauthenticatedMessage(tokenPresented: !string.IsNullOrEmpty(token)));
+            ?? throw new RpcException(new Status(StatusCode.Unauthenticated, access.UnauthenticatedMessage(tokenPresented: !string.IsNullOrEmpty(token))));
     }
 
     /// <summary>PERMISSION_DENIED unless <paramref name="allowed"/>: "partner 'X' (city-ft) may not update the programme: only an admin may."</summary>
@@ -31,7 +29,7 @@ public static class GrpcAccess
     {
         if (!allowed)
         {
-            throw new RpcException(StatusCode.PermissionDenied, $"{Capitalised(caller.Describe())} may not {action}: {rule}");
+            throw new RpcException(new Status(StatusCode.PermissionDenied, $"{Capitalised(caller.Describe())} may not {action}: {rule}"));
         }
     }
 

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Collaborative.Grpc;
+using Grpc.Core;
 
 namespace Collaborative.Host.Cli;
 

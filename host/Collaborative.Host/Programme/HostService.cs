@@ -1,8 +1,7 @@
 using System.Globalization;
 using Collaborative.Contracts.V1;
 using Collaborative.Grains;
-using Collaborative.Grpc;
-using Collaborative.Grpc.Server;
+using Grpc.Core;
 using Collaborative.Host.Access;
 using Collaborative.Host.Plugins;
 using Collaborative.Programme.Alignment;
@@ -18,6 +17,7 @@ namespace Collaborative.Host.Programme;
 /// against <see cref="ProgrammeAccess"/> first: who the caller is, and whether its role may do this.
 /// </summary>
 public sealed class HostService(IGrainFactory grains, ObservationRecorder recorder, ProgressNotifier notifier, PluginSupervisor plugins, TimeProvider time, ProgrammeAccess access)
+    : Contracts.V1.Host.HostBase
 {
     private const string CoOwnerRule = "a partner reads, and reports observations of, only the goals its organisation co-owns (and their measures).";
 
@@ -25,7 +25,7 @@ public sealed class HostService(IGrainFactory grains, ObservationRecorder record
 
     private IModuleRegistryGrain Modules => grains.GetGrain<IModuleRegistryGrain>(IModuleRegistryGrain.Key);
 
-    public Task<ProgrammeView> GetProgramme(GetProgrammeRequest request, ServerCallContext context)
+    public override Task<ProgrammeView> GetProgramme(GetProgrammeRequest request, ServerCallContext context)
     {
         access.CallerOf(context);
         return GetProgramme(request, context.CancellationToken);
@@ -35,13 +35,13 @@ public sealed class HostService(IGrainFactory grains, ObservationRecorder record
     internal async Task<ProgrammeView> GetProgramme(GetProgrammeRequest request, CancellationToken cancellationToken) =>
         ContractMapping.ToView(await Programme.GetAsync());
 
-    public async Task<UpdateProgrammeResponse> UpdateProgramme(UpdateProgrammeRequest request, ServerCallContext context)
+    public override async Task<UpdateProgrammeResponse> UpdateProgramme(UpdateProgrammeRequest request, ServerCallContext context)
     {
         var caller = access.CallerOf(context);
         caller.Demand(ProgrammeAccess.CanUpdateProgramme(caller), "update the programme", "only an admin may.");
         if (string.IsNullOrWhiteSpace(request.Yaml))
         {
-            throw new RpcException(StatusCode.InvalidArgument, "yaml is required: the whole programme definition.");
+            throw new RpcException(new Status(StatusCode.InvalidArgument, "yaml is required: the whole programme definition."));
         }
 
         try
@@ -51,11 +51,11 @@ public sealed class HostService(IGrainFactory grains, ObservationRecorder record
         }
         catch (ProgrammeDefinitionException ex)
         {
-            throw new RpcException(StatusCode.InvalidArgument, $"The programme was not changed. {ex.Message}");
+            throw new RpcException(new Status(StatusCode.InvalidArgument, $"The programme was not changed. {ex.Message}"));
         }
     }
 
-    public async Task<GoalProgress> GetGoalProgress(GetGoalProgressRequest request, ServerCallContext context)
+    public override async Task<GoalProgress> GetGoalProgress(GetGoalProgressRequest request, ServerCallContext context)
     {
         var caller = access.CallerOf(context);
         var progress = await GetGoalProgress(request, context.CancellationToken);
@@ -66,7 +66,7 @@ public sealed class HostService(IGrainFactory grains, ObservationRecorder record
     internal async Task<GoalProgress> GetGoalProgress(GetGoalProgressRequest request, CancellationToken cancellationToken) =>
         ContractMapping.ToContract(await ProgressOfAsync(request.GoalId));
 
-    public async Task<ListGoalProgressResponse> ListGoalProgress(ListGoalProgressRequest request, ServerCallContext context)
+    public override async Task<ListGoalProgressResponse> ListGoalProgress(ListGoalProgressRequest request, ServerCallContext context)
     {
         var caller = access.CallerOf(context);
         var response = await ListGoalProgress(request, context.CancellationToken);
@@ -88,7 +88,7 @@ public sealed class HostService(IGrainFactory grains, ObservationRecorder record
         return response;
     }
 
-    public async Task WatchProgress(WatchProgressRequest request, IServerStreamWriter<GoalProgress> responses, ServerCallContext context)
+    public override async Task WatchProgress(WatchProgressRequest request, IServerStreamWriter<GoalProgress> responses, ServerCallContext context)
     {
         var caller = access.CallerOf(context);
         var progress = await ProgressOfAsync(request.GoalId);
@@ -107,7 +107,7 @@ public sealed class HostService(IGrainFactory grains, ObservationRecorder record
         }
     }
 
-    public async Task ReportObservations(IAsyncStreamReader<Observation> requests, IServerStreamWriter<ObservationAck> responses, ServerCallContext context)
+    public override async Task ReportObservations(IAsyncStreamReader<Observation> requests, IServerStreamWriter<ObservationAck> responses, ServerCallContext context)
     {
         var caller = access.CallerOf(context);
         // Observations whose source is a module this caller's organisation registered count as that module's reports.
@@ -150,7 +150,7 @@ public sealed class HostService(IGrainFactory grains, ObservationRecorder record
             catch (ObservationRejectedException ex)
             {
                 // Earlier acknowledgements stand: each was durable before it was sent.
-                throw new RpcException(StatusCode.InvalidArgument, $"Observation #{index} was not recorded: {ex.Message}. The {index - 1} before it were.");
+                throw new RpcException(new Status(StatusCode.InvalidArgument, $"Observation #{index} was not recorded: {ex.Message}. The {index - 1} before it were."));
             }
 
             if (result.Outcome != RecordOutcome.Duplicate && ownModules.Contains(observation.Source))
@@ -168,7 +168,7 @@ public sealed class HostService(IGrainFactory grains, ObservationRecorder record
         }
     }
 
-    public async Task<ListObservationsResponse> ListObservations(ListObservationsRequest request, ServerCallContext context)
+    public override async Task<ListObservationsResponse> ListObservations(ListObservationsRequest request, ServerCallContext context)
     {
         var caller = access.CallerOf(context);
         var definition = (await Programme.GetAsync()).Definition;
@@ -191,7 +191,7 @@ public sealed class HostService(IGrainFactory grains, ObservationRecorder record
         {
             if (programme.FindMeasure(request.MeasureId) is null)
             {
-                throw new RpcException(StatusCode.NotFound, $"measure_id '{request.MeasureId}' is not a measure of programme '{programme.Id}'.");
+                throw new RpcException(new Status(StatusCode.NotFound, $"measure_id '{request.MeasureId}' is not a measure of programme '{programme.Id}'."));
             }
 
             measures = [request.MeasureId];
@@ -217,7 +217,7 @@ public sealed class HostService(IGrainFactory grains, ObservationRecorder record
         return response;
     }
 
-    public Task<AlignmentReport> CheckAlignment(CheckAlignmentRequest request, ServerCallContext context)
+    public override Task<AlignmentReport> CheckAlignment(CheckAlignmentRequest request, ServerCallContext context)
     {
         access.CallerOf(context);
         return CheckAlignment(request, context.CancellationToken);
@@ -228,14 +228,14 @@ public sealed class HostService(IGrainFactory grains, ObservationRecorder record
         var asOf = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         if (request.AsOf.Length > 0 && !DateOnly.TryParseExact(request.AsOf, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out asOf))
         {
-            throw new RpcException(StatusCode.InvalidArgument, $"as_of '{request.AsOf}' is not a date; expected YYYY-MM-DD.");
+            throw new RpcException(new Status(StatusCode.InvalidArgument, $"as_of '{request.AsOf}' is not a date; expected YYYY-MM-DD."));
         }
 
         var summary = await EvaluateAlignmentAsync(asOf, cancellationToken);
         return ContractMapping.ToContract(summary);
     }
 
-    public async Task<ListPluginsResponse> ListPlugins(ListPluginsRequest request, ServerCallContext context)
+    public override async Task<ListPluginsResponse> ListPlugins(ListPluginsRequest request, ServerCallContext context)
     {
         access.CallerOf(context);
         var response = new ListPluginsResponse();
@@ -248,20 +248,20 @@ public sealed class HostService(IGrainFactory grains, ObservationRecorder record
     internal async Task<IReadOnlyList<PluginStatusView>> PluginViewsAsync() =>
         [.. plugins.Statuses.Select(ContractMapping.ToContract), .. (await Modules.ListAsync()).Select(ContractMapping.ToContract)];
 
-    public async Task<RegisterModuleResponse> RegisterModule(RegisterModuleRequest request, ServerCallContext context)
+    public override async Task<RegisterModuleResponse> RegisterModule(RegisterModuleRequest request, ServerCallContext context)
     {
         var caller = access.CallerOf(context);
         caller.Demand(caller.Role == AccessRole.Partner || caller.SingleUser, "register a module",
             "only a partner registers the modules it runs (and reports their observations); ask the programme's admin for a partner token.");
-        var module = request.Module?.Clone() ?? throw new RpcException(StatusCode.InvalidArgument, "module: is required: the module's id, name, version and measures.");
+        var module = request.Module?.Clone() ?? throw new RpcException(new Status(StatusCode.InvalidArgument, "module: is required: the module's id, name, version and measures."));
         if (!ModuleIds.IsValid(module.Id))
         {
-            throw new RpcException(StatusCode.InvalidArgument, $"module.id '{module.Id}': {ModuleIds.Rule}");
+            throw new RpcException(new Status(StatusCode.InvalidArgument, $"module.id '{module.Id}': {ModuleIds.Rule}"));
         }
 
         if (string.IsNullOrWhiteSpace(module.Name) || string.IsNullOrWhiteSpace(module.Version))
         {
-            throw new RpcException(StatusCode.InvalidArgument, $"module.{(string.IsNullOrWhiteSpace(module.Name) ? "name" : "version")}: is required.");
+            throw new RpcException(new Status(StatusCode.InvalidArgument, $"module.{(string.IsNullOrWhiteSpace(module.Name) ? "name" : "version")}: is required."));
         }
 
         if (module.PartnerOrganisation.Length == 0 && caller.Partner is { } own)
@@ -276,7 +276,7 @@ public sealed class HostService(IGrainFactory grains, ObservationRecorder record
 
         if (module.PartnerOrganisation.Length == 0)
         {
-            throw new RpcException(StatusCode.InvalidArgument, "module.partner_organisation: is required: the programme's id of the partner that runs the module.");
+            throw new RpcException(new Status(StatusCode.InvalidArgument, "module.partner_organisation: is required: the programme's id of the partner that runs the module."));
         }
 
         var definition = (await Programme.GetAsync()).Definition;
@@ -285,7 +285,7 @@ public sealed class HostService(IGrainFactory grains, ObservationRecorder record
             var measure = module.Measures[i].MeasureId;
             if (definition.FindMeasure(measure) is null)
             {
-                throw new RpcException(StatusCode.InvalidArgument, $"module.measures[{i}].measure_id '{measure}' is not a measure of programme '{definition.Id}'.");
+                throw new RpcException(new Status(StatusCode.InvalidArgument, $"module.measures[{i}].measure_id '{measure}' is not a measure of programme '{definition.Id}'."));
             }
 
             caller.Demand(ProgrammeAccess.CanReport(caller, measure, definition), $"register a module reporting measure '{measure}' (module.measures[{i}])", CoOwnerRule);
@@ -293,13 +293,13 @@ public sealed class HostService(IGrainFactory grains, ObservationRecorder record
 
         if (plugins.Manifests.FirstOrDefault(m => m.Id == module.Id) is { } manifest)
         {
-            throw new RpcException(StatusCode.AlreadyExists, $"module.id '{module.Id}' is a plugin this host {(manifest.IsRemote ? "dials" : "launches")} ({manifest.ManifestPath}); choose another id.");
+            throw new RpcException(new Status(StatusCode.AlreadyExists, $"module.id '{module.Id}' is a plugin this host {(manifest.IsRemote ? "dials" : "launches")} ({manifest.ManifestPath}); choose another id."));
         }
 
         var registration = await Modules.RegisterAsync(module, module.PartnerOrganisation, caller.Name, time.GetUtcNow());
         if (!registration.Accepted)
         {
-            throw new RpcException(StatusCode.AlreadyExists, $"module.id '{module.Id}' is registered to partner '{registration.OwnedBy}'; choose another id.");
+            throw new RpcException(new Status(StatusCode.AlreadyExists, $"module.id '{module.Id}' is registered to partner '{registration.OwnedBy}'; choose another id."));
         }
 
         return new RegisterModuleResponse { RegisteredAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(registration.RegisteredAt), Updated = registration.Updated };
@@ -327,7 +327,7 @@ public sealed class HostService(IGrainFactory grains, ObservationRecorder record
     {
         if (string.IsNullOrWhiteSpace(goalId))
         {
-            throw new RpcException(StatusCode.InvalidArgument, "goal_id is required.");
+            throw new RpcException(new Status(StatusCode.InvalidArgument, "goal_id is required."));
         }
 
         try
@@ -336,7 +336,7 @@ public sealed class HostService(IGrainFactory grains, ObservationRecorder record
         }
         catch (KeyNotFoundException ex)
         {
-            throw new RpcException(StatusCode.NotFound, $"goal_id: {ex.Message}");
+            throw new RpcException(new Status(StatusCode.NotFound, $"goal_id: {ex.Message}"));
         }
     }
 }

@@ -1,29 +1,25 @@
 using System.Collections.Concurrent;
-using Collaborative.Grpc;
-using Collaborative.Grpc.Server;
+using Grpc.Core;
 using Collaborative.Interop.V1;
 using Google.Protobuf;
-using Google.Protobuf.Reflection;
 
 namespace Collaborative.Interop.Tests;
 
 /// <summary>Our implementation of interop.v1.InteropTest, with the semantics in interop.proto.</summary>
-public sealed class InteropService
+public sealed class InteropService : InteropTest.InteropTestBase
 {
     private readonly ConcurrentDictionary<string, TaskCompletionSource<string>> _outcomes = new();
-
-    public static ServiceDescriptor Descriptor { get; } = Collaborative.Contracts.ServiceDescriptors.Find(InteropReflection.Descriptor, "InteropTest");
 
     /// <summary>The grpc-encoding header of the last Unary call (to prove a peer really compressed).</summary>
     public string? LastUnaryEncoding { get; private set; }
 
-    public Task<EchoReply> Unary(EchoRequest request, ServerCallContext context)
+    public override Task<EchoReply> Unary(EchoRequest request, ServerCallContext context)
     {
         LastUnaryEncoding = context.GetHttpContext().Request.Headers["grpc-encoding"].ToString();
         return Task.FromResult(new EchoReply { Text = request.Text, N = request.N, Payload = request.Payload });
     }
 
-    public async Task ServerStream(StreamRequest request, IServerStreamWriter<EchoReply> responses, ServerCallContext context)
+    public override async Task ServerStream(StreamRequest request, IServerStreamWriter<EchoReply> responses, ServerCallContext context)
     {
         for (var i = 0L; i < request.Count; i++)
         {
@@ -31,7 +27,7 @@ public sealed class InteropService
         }
     }
 
-    public async Task<EchoReply> ClientStream(IAsyncStreamReader<EchoRequest> requests, ServerCallContext context)
+    public override async Task<EchoReply> ClientStream(IAsyncStreamReader<EchoRequest> requests, ServerCallContext context)
     {
         var texts = new List<string>();
         var sum = 0L;
@@ -44,7 +40,7 @@ public sealed class InteropService
         return new EchoReply { Text = string.Join(",", texts), N = sum, Count = texts.Count };
     }
 
-    public async Task Bidi(IAsyncStreamReader<EchoRequest> requests, IServerStreamWriter<EchoReply> responses, ServerCallContext context)
+    public override async Task Bidi(IAsyncStreamReader<EchoRequest> requests, IServerStreamWriter<EchoReply> responses, ServerCallContext context)
     {
         await foreach (var request in requests.ReadAllAsync())
         {
@@ -52,10 +48,10 @@ public sealed class InteropService
         }
     }
 
-    public Task<EchoReply> Fail(FailRequest request, ServerCallContext context) =>
-        throw new RpcException((StatusCode)request.Code, request.Message);
+    public override Task<EchoReply> Fail(FailRequest request, ServerCallContext context) =>
+        throw new RpcException(new Status((StatusCode)request.Code, request.Message));
 
-    public async Task<EchoReply> Sleep(SleepRequest request, ServerCallContext context)
+    public override async Task<EchoReply> Sleep(SleepRequest request, ServerCallContext context)
     {
         var outcome = _outcomes.GetOrAdd(request.Tag, _ => new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously));
         try
@@ -71,14 +67,14 @@ public sealed class InteropService
         }
     }
 
-    public async Task<OutcomeReply> Outcome(OutcomeRequest request, ServerCallContext context)
+    public override async Task<OutcomeReply> Outcome(OutcomeRequest request, ServerCallContext context)
     {
         var outcome = _outcomes.GetOrAdd(request.Tag, _ => new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously));
         var finished = await Task.WhenAny(outcome.Task, Task.Delay(TimeSpan.FromMilliseconds(request.WaitMillis)));
         return new OutcomeReply { Outcome = finished == outcome.Task ? outcome.Task.Result : "" };
     }
 
-    public async Task<EchoReply> EchoMetadata(EchoRequest request, ServerCallContext context)
+    public override async Task<EchoReply> EchoMetadata(EchoRequest request, ServerCallContext context)
     {
         var echoed = new Metadata();
         foreach (var entry in context.RequestHeaders.Where(e => e.Key.StartsWith("x-", StringComparison.Ordinal)))
@@ -91,7 +87,7 @@ public sealed class InteropService
         return new EchoReply { Text = request.Text, N = request.N };
     }
 
-    public Task<EchoReply> Big(SizeRequest request, ServerCallContext context)
+    public override Task<EchoReply> Big(SizeRequest request, ServerCallContext context)
     {
         var payload = new byte[request.Size];
         for (var i = 0; i < payload.Length; i++)
