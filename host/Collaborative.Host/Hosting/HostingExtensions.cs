@@ -92,7 +92,9 @@ public static class HostingExtensions
         // Fail at start-up, with the message, rather than on the first request.
         _ = app.Services.GetRequiredService<IOptions<CollaborativeHostOptions>>().Value;
         // A module's own service (for staff systems) is forwarded before the host's services are matched.
+        app.UseAuthentication();
         app.UseMiddleware<ModuleGateway>();
+        app.UseAuthorization();
         app.MapGrpcService<HealthServiceImpl>();
         app.MapGrpcService<HostService>();
         // grpcurl and other tools list and call the services without .proto files.

@@ -49,10 +49,15 @@ internal sealed class ModuleGateway(RequestDelegate next, PluginSupervisor plugi
             return;
         }
 
-        var refusal = Authorise(context, plugin, out var caller);
-        if (refusal is not null)
+        AccessPrincipal caller;
+        try
         {
-            await GrpcTrailersOnly.WriteAsync(context.Response, refusal.Value);
+            caller = await AuthoriseAsync(context, plugin);
+        }
+        catch (RpcException refused)
+        {
+            // The module never sees a refused call.
+            await GrpcTrailersOnly.WriteAsync(context.Response, refused.Status);
             return;
         }
 
@@ -71,7 +76,7 @@ internal sealed class ModuleGateway(RequestDelegate next, PluginSupervisor plugi
             return;
         }
 
-        var forwarding = await forwarder.SendAsync(context, connection.ForwardTo, connection.Forwarder, _config, new ModuleCallTransformer(connection.Secret, caller!));
+        var forwarding = await forwarder.SendAsync(context, connection.ForwardTo, connection.Forwarder, _config, new ModuleCallTransformer(connection.Secret, caller));
         if (forwarding != ForwarderError.None && !context.RequestAborted.IsCancellationRequested)
         {
             var reason = context.GetForwarderErrorFeature()?.Exception?.Message ?? forwarding.ToString();
@@ -83,23 +88,15 @@ internal sealed class ModuleGateway(RequestDelegate next, PluginSupervisor plugi
         }
     }
 
-    /// <summary>The caller, or the status that refuses it (the module never sees a refused call).</summary>
-    private Status? Authorise(HttpContext context, SupervisedPlugin plugin, out AccessPrincipal? caller)
+    /// <summary>The caller, or UNAUTHENTICATED / PERMISSION_DENIED as an <see cref="RpcException"/>.</summary>
+    private async Task<AccessPrincipal> AuthoriseAsync(HttpContext context, SupervisedPlugin plugin)
     {
-        caller = null;
-        try
-        {
-            caller = access.CallerOf(context);
-            var partner = plugin.Manifest.PartnerOrganisation;
-            caller.Demand(ProgrammeAccess.CanCallModuleService(caller, partner), $"call {context.Request.Path.Value}", caller.Role == AccessRole.Staff
-                ? $"module '{plugin.Id}' belongs to partner '{partner}', and only that organisation's staff systems may call it."
-                : $"only staff systems of partner '{partner}' (role staff) call module '{plugin.Id}': its service holds identifiable records; the programme sees its aggregates.");
-            return null;
-        }
-        catch (RpcException refused)
-        {
-            return refused.Status;
-        }
+        var caller = await access.CallerOfAsync(context);
+        var partner = plugin.Manifest.PartnerOrganisation;
+        caller.Demand(ProgrammeAccess.CanCallModuleService(caller, partner), $"call {context.Request.Path.Value}", caller.Role == AccessRole.Staff
+            ? $"module '{plugin.Id}' belongs to partner '{partner}', and only that organisation's staff systems may call it."
+            : $"only staff systems of partner '{partner}' (role staff) call module '{plugin.Id}': its service holds identifiable records; the programme sees its aggregates.");
+        return caller;
     }
 
     /// <summary>The caller's headers as they came, less its credentials and anything only the host may set; plus the launch secret and who is calling.</summary>

@@ -8,14 +8,17 @@ using Collaborative.Programme.Alignment;
 using Collaborative.Programme.Definition;
 using Collaborative.Programme.Observations;
 using System.Collections.Immutable;
+using Microsoft.AspNetCore.Authorization;
 
 namespace Collaborative.Host.Programme;
 
 /// <summary>
 /// collaborative.v1.Host over gRPC: what leaders read, what partners report. Every refusal is a status
-/// with a message naming the field; acknowledged observations are durable. Each gRPC call is checked
-/// against <see cref="ProgrammeAccess"/> first: who the caller is, and whether its role may do this.
+/// with a message naming the field; acknowledged observations are durable. Who may call is the policies'
+/// business (<see cref="AccessPolicies"/>, checked before a method runs); which goals and measures a
+/// partner may read or report is checked here against <see cref="ProgrammeAccess"/>.
 /// </summary>
+[Authorize(Policy = AccessPolicies.Principal)]
 public sealed class HostService(IGrainFactory grains, ObservationRecorder recorder, ProgressNotifier notifier, PluginSupervisor plugins, TimeProvider time, ProgrammeAccess access)
     : Contracts.V1.Host.HostBase
 {
@@ -35,10 +38,9 @@ public sealed class HostService(IGrainFactory grains, ObservationRecorder record
     internal async Task<ProgrammeView> GetProgramme(GetProgrammeRequest request, CancellationToken cancellationToken) =>
         ContractMapping.ToView(await Programme.GetAsync());
 
+    [Authorize(Policy = AccessPolicies.Admin)]
     public override async Task<UpdateProgrammeResponse> UpdateProgramme(UpdateProgrammeRequest request, ServerCallContext context)
     {
-        var caller = access.CallerOf(context);
-        caller.Demand(ProgrammeAccess.CanUpdateProgramme(caller), "update the programme", "only an admin may.");
         if (string.IsNullOrWhiteSpace(request.Yaml))
         {
             throw new RpcException(new Status(StatusCode.InvalidArgument, "yaml is required: the whole programme definition."));
@@ -248,11 +250,10 @@ public sealed class HostService(IGrainFactory grains, ObservationRecorder record
     internal async Task<IReadOnlyList<PluginStatusView>> PluginViewsAsync() =>
         [.. plugins.Statuses.Select(ContractMapping.ToContract), .. (await Modules.ListAsync()).Select(ContractMapping.ToContract)];
 
+    [Authorize(Policy = AccessPolicies.Partner)]
     public override async Task<RegisterModuleResponse> RegisterModule(RegisterModuleRequest request, ServerCallContext context)
     {
         var caller = access.CallerOf(context);
-        caller.Demand(caller.Role == AccessRole.Partner || caller.SingleUser, "register a module",
-            "only a partner registers the modules it runs (and reports their observations); ask the programme's admin for a partner token.");
         var module = request.Module?.Clone() ?? throw new RpcException(new Status(StatusCode.InvalidArgument, "module: is required: the module's id, name, version and measures."));
         if (!ModuleIds.IsValid(module.Id))
         {
