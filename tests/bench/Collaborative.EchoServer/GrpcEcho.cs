@@ -33,6 +33,8 @@ internal sealed class GrpcEcho : IAsyncDisposable
         builder.Services.AddRouting();
         builder.Services.AddLogging(logging => logging.ClearProviders());
         builder.Services.AddGrpc();
+        // One instance for every call, as the raw responder has no per-call object either.
+        builder.Services.AddSingleton<EchoService>();
         var app = builder.Build();
         app.UseRouting();
         app.MapGrpcService<EchoService>();
