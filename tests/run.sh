@@ -9,10 +9,14 @@ root=$(pwd)
 say() { printf '\n== %s\n' "$*"; }
 
 # --- Real peers and servers -------------------------------------------------------------------
-# python3-grpcio + protobuf-compiler-grpc: the Python gRPC peer (C-core) and its code generator.
+# Everything is named: installs use --no-install-recommends, so nothing else comes along.
+# python3-grpcio + python3-protobuf: the Python gRPC peers and the concierge desk (C-core grpcio).
+# protobuf-compiler (protoc) + protobuf-compiler-grpc (grpc_python_plugin): their code generators.
+# libprotobuf-dev: the well-known .proto files (google/protobuf/timestamp.proto, ...) in /usr/include,
+#   which protoc needs for our contracts; the desk's code generation uses nothing else.
 # nghttp2-client: h2load for the transport benchmark. postgresql: the grain storage tests.
 # chromium: the dashboard browser tests (driven by Playwright with ExecutablePath=/usr/bin/chromium).
-apt_packages=(python3-grpcio python3-protobuf protobuf-compiler-grpc nghttp2-client postgresql chromium)
+apt_packages=(python3-grpcio python3-protobuf protobuf-compiler protobuf-compiler-grpc libprotobuf-dev nghttp2-client postgresql chromium)
 missing=()
 for p in "${apt_packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

@@ -24,10 +24,16 @@ def main():
         sys.stderr.write("%s\n" % problem)
         return 1
 
-    import demo
-    import services
-    import store as desk_store
-    from protogen import concierge_desk_pb2_grpc, grpc, health_pb2_grpc, plugin_pb2_grpc
+    import prerequisites
+    try:
+        import demo
+        import services
+        import store as desk_store
+        from protogen import concierge_desk_pb2_grpc, grpc, health_pb2_grpc, plugin_pb2_grpc
+    except prerequisites.MissingPrerequisite as missing:
+        # Restarting cannot help: say once what to install, with the code the host reports as unavailable.
+        contract.log(str(missing))
+        return prerequisites.EXIT_CODE
 
     os.makedirs(launch.data_dir, exist_ok=True)
     desk = desk_store.DeskStore(os.path.join(launch.data_dir, "concierge-desk.db"))

@@ -12,6 +12,11 @@ import subprocess
 import sys
 import tempfile
 
+import prerequisites
+
+prerequisites.require(prerequisites.missing_runtime())
+import grpc  # noqa: E402  Debian python3-grpcio
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 PROTO_ROOT = os.path.normpath(os.environ.get("COLLAB_PROTOS_DIR") or os.path.join(HERE, "..", "..", "protos"))
 GEN_ROOT = os.path.join(HERE, "gen")
@@ -22,14 +27,9 @@ PROTOS = (
     "collaborative/v1/modules/concierge_desk.proto",
     "grpc/health/v1/health.proto",
 )
-
-try:
-    import grpc  # Debian python3-grpcio
-except ImportError:  # pragma: no cover - environment problem
-    sys.stderr.write(
-        "concierge-desk: grpc is not importable by %s; run it with Debian's /usr/bin/python3 "
-        "(apt-get install python3-grpcio python3-protobuf protobuf-compiler-grpc)\n" % sys.executable)
-    raise
+# Only our contract and the well-known types' directory that libprotobuf-dev installs: nothing that
+# happens to be on this machine by another route.
+INCLUDE_PATHS = (PROTO_ROOT, prerequisites.WELL_KNOWN_INCLUDE)
 
 
 def _fingerprint():
@@ -45,17 +45,17 @@ def _generate(target):
     os.makedirs(GEN_ROOT, exist_ok=True)
     tmp = tempfile.mkdtemp(prefix=".protoc-", dir=GEN_ROOT)
     try:
-        include = ["-I", PROTO_ROOT]
-        # google/protobuf/timestamp.proto: Debian's protoc finds it here (libprotobuf-dev / protobuf-compiler).
-        if os.path.isdir("/usr/include/google/protobuf"):
-            include += ["-I", "/usr/include"]
-        subprocess.run(
-            [os.environ.get("PROTOC", "protoc"),
+        includes = [arg for path in INCLUDE_PATHS for arg in ("-I", path)]
+        result = subprocess.run(
+            [prerequisites.protoc(),
              "--python_out=" + tmp,
              "--grpc_python_out=" + tmp,
-             "--plugin=protoc-gen-grpc_python=" + os.environ.get("GRPC_PYTHON_PLUGIN", "/usr/bin/grpc_python_plugin"),
-             *include, *PROTOS],
-            check=True)
+             "--plugin=protoc-gen-grpc_python=" + prerequisites.grpc_python_plugin(),
+             *includes, *PROTOS],
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        if result.returncode != 0:
+            raise RuntimeError("protoc could not generate code from %s (exit %d): %s" % (
+                PROTO_ROOT, result.returncode, " | ".join(result.stdout.strip().splitlines())))
         try:
             os.rename(tmp, target)
         except OSError:
@@ -69,6 +69,8 @@ def load():
     """Generates (when the protos changed) and puts the generated code on sys.path."""
     target = os.path.join(GEN_ROOT, _fingerprint())
     if not os.path.isdir(target):
+        # Generation needs more of the machine than running does; only ask for it when it happens.
+        prerequisites.require(prerequisites.missing_generators())
         _generate(target)
     sys.path.insert(0, target)
     # gen/grpc/health/v1 would be shadowed by the installed grpc package; let grpc's own package path

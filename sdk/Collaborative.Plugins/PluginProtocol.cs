@@ -49,6 +49,13 @@ public static class PluginProtocol
     /// <summary>Health service name the host checks (grpc.health.v1).</summary>
     public const string HealthServiceName = "plugin";
 
+    /// <summary>
+    /// Exit code (sysexits' EX_CONFIG) of a module that cannot run on this machine because something it
+    /// needs is missing (a library, a tool). It exits before its handshake after one stderr line naming what
+    /// to install; the host reports it unavailable with that line and does not restart it.
+    /// </summary>
+    public const int MissingPrerequisiteExitCode = 78;
+
     /// <summary>The last field of the handshake line.</summary>
     public const string Protocol = "grpc";
 

@@ -89,6 +89,38 @@ public sealed class PluginSupervisorTests
     }
 
     [Fact]
+    public async Task PluginMissingAPrerequisite_IsLaunchedOnce_AndReportedUnavailableNamingWhatToInstall()
+    {
+        await using var harness = new SupervisorHarness();
+        harness.AddManifest("needy", "/bin/sh", ["-c", $"echo launched >> launches; echo 'cannot run on this machine: libfoo is missing. Install: apt-get install libfoo' >&2; exit {Collaborative.Plugins.PluginProtocol.MissingPrerequisiteExitCode}"]);
+        harness.AddCounter("steady");
+        await harness.StartAsync();
+
+        await harness.WaitUntilAsync(() => harness.Status("needy").State == PluginState.Unavailable, "the plugin is reported unavailable");
+        var needy = harness.Status("needy");
+        Assert.Equal(0, needy.Restarts);
+        Assert.Equal("it cannot run on this machine. Its last output: cannot run on this machine: libfoo is missing. Install: apt-get install libfoo", needy.LastError);
+        await harness.WaitUntilAsync(() => harness.Status("steady").State == PluginState.Healthy, "the other plugin is healthy");
+        await harness.WaitUntilAsync(() => harness.Sink.Deliveries.Keys.Any(id => id.StartsWith("steady:", StringComparison.Ordinal)), "the other plugin's observations arrive");
+        Assert.Equal(["launched"], File.ReadAllLines(Path.Combine(harness.PluginsDirectory, "needy", "launches")));
+        Assert.Equal(PluginState.Unavailable, harness.Status("needy").State);
+    }
+
+    [Fact]
+    public async Task PluginWhoseCommandDoesNotExist_IsReportedUnavailable_WithItsManifestsPrerequisites()
+    {
+        await using var harness = new SupervisorHarness();
+        harness.AddManifest("absent", "/nonexistent/python3", ["main.py"], prerequisites: "Debian packages python3 python3-grpcio");
+        await harness.StartAsync();
+
+        await harness.WaitUntilAsync(() => harness.Status("absent").State == PluginState.Unavailable, "the plugin is reported unavailable");
+        var absent = harness.Status("absent");
+        Assert.Equal(0, absent.Restarts);
+        Assert.Contains("'/nonexistent/python3' could not be run", absent.LastError);
+        Assert.EndsWith("It needs: Debian packages python3 python3-grpcio.", absent.LastError);
+    }
+
+    [Fact]
     public async Task NoCommonAppVersion_IsRefusedWithBothSidesVersions()
     {
         await using var harness = new SupervisorHarness();

@@ -57,7 +57,7 @@ internal sealed class SupervisorHarness : IAsyncDisposable
         AddManifest(id, "dotnet", [TestPaths.CounterPluginDll], environment);
     }
 
-    public void AddManifest(string id, string command, string[] args, Dictionary<string, string>? env = null)
+    public void AddManifest(string id, string command, string[] args, Dictionary<string, string>? env = null, string? prerequisites = null)
     {
         var directory = Path.Combine(PluginsDirectory, id);
         Directory.CreateDirectory(directory);
@@ -73,6 +73,11 @@ internal sealed class SupervisorHarness : IAsyncDisposable
             ["args"] = args,
             ["env"] = env ?? [],
         };
+        if (prerequisites is not null)
+        {
+            manifest["prerequisites"] = prerequisites;
+        }
+
         File.WriteAllText(Path.Combine(directory, "plugin.json"), JsonSerializer.Serialize(manifest));
     }
 

@@ -56,7 +56,7 @@ internal static class PluginsCommand
             var state = plugin.State switch
             {
                 "healthy" => "[green]healthy[/]",
-                "failed" or "unhealthy" => $"[red]{plugin.State}[/]",
+                "failed" or "unhealthy" or "unavailable" => $"[red]{plugin.State}[/]",
                 "registered" => "[blue]registered[/]",
                 _ => $"[yellow]{Markup.Escape(plugin.State)}[/]",
             };

@@ -55,7 +55,7 @@ internal static class DashboardAssets
         .finding.warning .severity { color: #b3460a; }
         .source, .id, .kind, .services, .members { color: var(--muted); font-size: .85rem; }
         .state-healthy { color: #007f3b; font-weight: 700; }
-        .state-failed, .state-unhealthy { color: #d5281b; font-weight: 700; }
+        .state-failed, .state-unhealthy, .state-unavailable { color: #d5281b; font-weight: 700; }
         .state-registered { color: #005eb8; font-weight: 700; }
         p.error { color: #d5281b; font-weight: 700; }
         .sign-in { display: grid; gap: .5rem; max-width: 24rem; }

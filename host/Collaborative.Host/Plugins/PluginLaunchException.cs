@@ -1,7 +1,7 @@
 namespace Collaborative.Host.Plugins;
 
 /// <summary>A plugin could not be started or reached; the message says which plugin and why.</summary>
-public sealed class PluginLaunchException(string pluginId, string reason)
+public class PluginLaunchException(string pluginId, string reason)
     : Exception($"Plugin '{pluginId}' could not be started: {reason}")
 {
     public string PluginId { get; } = pluginId;

@@ -175,7 +175,8 @@ public static class PluginManifestReader
                 Optional("rootCertificate"),
                 measures,
                 environment,
-                fullPath);
+                fullPath,
+                Optional("prerequisites"));
         }
     }
 }

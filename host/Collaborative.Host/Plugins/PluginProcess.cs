@@ -94,7 +94,8 @@ internal sealed class PluginProcess : IAsyncDisposable
         catch (System.ComponentModel.Win32Exception ex)
         {
             TryDelete(socketDirectory);
-            throw new PluginLaunchException(manifest.Id, $"'{command}' could not be run ({ex.Message}); check field 'command' in {manifest.ManifestPath}.");
+            var needs = manifest.Prerequisites is { } prerequisites ? $" It needs: {prerequisites}." : "";
+            throw new PluginUnavailableException(manifest.Id, $"'{command}' could not be run ({ex.Message}); check field 'command' in {manifest.ManifestPath}.{needs}");
         }
 
         var stderr = new StderrTail();
@@ -159,6 +160,11 @@ internal sealed class PluginProcess : IAsyncDisposable
         if (line is null)
         {
             await process.WaitForExitAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(5), CancellationToken.None);
+            if (process.ExitCode == PluginProtocol.MissingPrerequisiteExitCode)
+            {
+                throw new PluginUnavailableException(manifest.Id, $"it cannot run on this machine.{StderrHint(stderr)}");
+            }
+
             throw new PluginLaunchException(manifest.Id, $"it exited with code {process.ExitCode} before its handshake line.{StderrHint(stderr)}");
         }
 

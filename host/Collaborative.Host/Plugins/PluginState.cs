@@ -10,4 +10,6 @@ public enum PluginState
     /// <summary>Gave up after too many restarts; its last observations stay.</summary>
     Failed,
     Stopped,
+    /// <summary>Cannot run on this machine (its command is missing, or it said a prerequisite is); not restarted.</summary>
+    Unavailable,
 }

@@ -72,6 +72,19 @@ internal sealed class SupervisedPlugin(
             {
                 break;
             }
+            catch (PluginUnavailableException unavailable)
+            {
+                // Restarting cannot install what is missing: say so once and leave it.
+                await DropProcessAsync();
+                lock (_sync)
+                {
+                    _lastError = unavailable.Reason;
+                    _state = PluginState.Unavailable;
+                }
+
+                log.LogError("Plugin {Plugin} is unavailable and will not be restarted: {Reason}", manifest.Id, unavailable.Reason);
+                return;
+            }
             catch (Exception ex)
             {
                 var reason = ex is PluginLaunchException launch ? launch.Reason : ex.Message;
