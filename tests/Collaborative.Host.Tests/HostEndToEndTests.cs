@@ -42,6 +42,20 @@ public sealed class HostEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ServerReflection_ListsTheHostsServices_SoToolsNeedNoProtoFiles()
+    {
+        // What `grpcurl -plaintext 127.0.0.1:PORT list` asks.
+        var reflection = new Grpc.Reflection.V1Alpha.ServerReflection.ServerReflectionClient(_host.Channel);
+        using var call = reflection.ServerReflectionInfo(GrpcTestCalls.WithTimeout(TimeSpan.FromSeconds(20)));
+        await call.RequestStream.WriteAsync(new Grpc.Reflection.V1Alpha.ServerReflectionRequest { ListServices = "" });
+        await call.RequestStream.CompleteAsync();
+        Assert.True(await call.ResponseStream.MoveNext());
+        var services = call.ResponseStream.Current.ListServicesResponse.Service.Select(s => s.Name).ToList();
+        Assert.Contains("collaborative.v1.Host", services);
+        Assert.Contains("grpc.health.v1.Health", services);
+    }
+
+    [Fact]
     public void ReportedObservations_AreAcknowledged_AndProgressShowsTheSpecialCause()
     {
         var acks = Report(Series(0, Baseline.Concat(Improved)));
