@@ -61,6 +61,8 @@ public static partial class PluginServer
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var health = options.Health;
+        // "" is the server as a whole, for any standard health checker; "plugin" is what the host checks.
+        health.SetStatus("", ServingStatus.Serving);
         health.SetStatus(PluginProtocol.HealthServiceName, ServingStatus.Serving);
 
         var socketDirectory = Environment.GetEnvironmentVariable(PluginProtocol.SocketDirectoryVariable);
@@ -99,6 +101,7 @@ public static partial class PluginServer
 
         log.LogInformation("Stopping {Plugin}", module.Describe().Id);
         // Watchers learn at once that this module is going.
+        health.SetStatus("", ServingStatus.NotServing);
         health.SetStatus(PluginProtocol.HealthServiceName, ServingStatus.NotServing);
         using var grace = new CancellationTokenSource(options.ShutdownGrace);
         try
