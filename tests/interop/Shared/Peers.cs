@@ -3,14 +3,14 @@ using System.Text;
 
 namespace Collaborative.Interop.Tests;
 
-/// <summary>A real gRPC implementation we test against: how to start its server and run its client.</summary>
-public sealed record Peer(string Name, string Executable, string ServerScript, string ClientScript)
+/// <summary>A real gRPC implementation whose client we run against the host (its server serves the peers' self check).</summary>
+public sealed record Peer(string Name, string Executable, string ClientScript)
 {
     public static readonly string PeersDirectory = Path.Combine(RepositoryRoot.Path, "tests", "interop", "peers");
 
-    public static Peer Python { get; } = new("python-grpcio", "/usr/bin/python3", Path.Combine(PeersDirectory, "python", "server.py"), Path.Combine(PeersDirectory, "python", "client.py"));
+    public static Peer Python { get; } = new("python-grpcio", "/usr/bin/python3", Path.Combine(PeersDirectory, "python", "client.py"));
 
-    public static Peer Node { get; } = new("node-grpc-js", "node", Path.Combine(PeersDirectory, "node", "server.js"), Path.Combine(PeersDirectory, "node", "client.js"));
+    public static Peer Node { get; } = new("node-grpc-js", "node", Path.Combine(PeersDirectory, "node", "client.js"));
 
     /// <summary>Every client scenario the peers' clients run; peers/expect.py says what a correct server answers.</summary>
     public static IReadOnlyList<string> ClientScenarios { get; } =
@@ -98,74 +98,6 @@ public sealed record Peer(string Name, string Executable, string ServerScript, s
 
         return (process.ExitCode, stdout.Result, stderr.Result);
     }
-}
-
-/// <summary>A peer's server process, started once per test class, listening on 127.0.0.1.</summary>
-public sealed class PeerServer : IDisposable
-{
-    private readonly Process _process;
-
-    public PeerServer(Peer peer)
-    {
-        peer.EnsureInstalled();
-        var start = new ProcessStartInfo(peer.Executable)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-            WorkingDirectory = Peer.PeersDirectory,
-        };
-        start.ArgumentList.Add(peer.ServerScript);
-        start.ArgumentList.Add("--port");
-        start.ArgumentList.Add("0");
-        _process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start the {peer.Name} server.");
-        _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { Stderr.AppendLine(e.Data); } };
-        _process.BeginErrorReadLine();
-
-        var line = _process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60)).GetAwaiter().GetResult();
-        if (line is null || !line.StartsWith("LISTENING ", StringComparison.Ordinal))
-        {
-            _process.Kill(entireProcessTree: true);
-            throw new InvalidOperationException($"The {peer.Name} server did not announce its port (got '{line}'): {Stderr}");
-        }
-
-        Port = int.Parse(line["LISTENING ".Length..], System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    public int Port { get; }
-
-    public StringBuilder Stderr { get; } = new();
-
-    public void Dispose()
-    {
-        try
-        {
-            _process.StandardInput.Close(); // the peer stops when its stdin pipe closes
-            if (!_process.WaitForExit(TimeSpan.FromSeconds(5)))
-            {
-                _process.Kill(entireProcessTree: true);
-            }
-        }
-        finally
-        {
-            _process.Dispose();
-        }
-    }
-}
-
-public sealed class PythonServerFixture() : IDisposable
-{
-    public PeerServer Server { get; } = new(Peer.Python);
-
-    public void Dispose() => Server.Dispose();
-}
-
-public sealed class NodeServerFixture() : IDisposable
-{
-    public PeerServer Server { get; } = new(Peer.Node);
-
-    public void Dispose() => Server.Dispose();
 }
 
 internal static class RepositoryRoot
