@@ -13,7 +13,7 @@ internal sealed class AcademyModule(ObservationOutbox outbox, AcademyStore store
     public const string Principle = "improvement-mindset";
 
     public static PluginDescription Description { get; } =
-        ModuleDescription.Create("coaching-academy", "Microsystems coaching academy", "sheffield-teaching-ft", AcademyMeasures.Contributions, AcademyService.Descriptor);
+        ModuleDescription.Create("coaching-academy", "Microsystems coaching academy", "sheffield-teaching-ft", AcademyMeasures.Contributions, Contracts.V1.Modules.CoachingAcademy.Descriptor);
 
     public PluginDescription Describe() => Description;
 

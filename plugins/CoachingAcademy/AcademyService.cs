@@ -1,19 +1,16 @@
-using Collaborative.Contracts;
 using Collaborative.Contracts.V1.Modules;
-using Collaborative.Grpc.Server;
+using CoachingAcademyContract = Collaborative.Contracts.V1.Modules.CoachingAcademy;
+using Grpc.Core;
 using Collaborative.Plugins.Modules;
-using Google.Protobuf.Reflection;
 
 namespace Collaborative.Plugins.Modules.CoachingAcademy;
 
 /// <summary>collaborative.v1.modules.CoachingAcademy: the academy team's own records.</summary>
-internal sealed class AcademyService(AcademyStore store, UkClock clock)
+internal sealed class AcademyService(AcademyStore store, UkClock clock) : CoachingAcademyContract.CoachingAcademyBase
 {
     public const int CourseMonths = 5;
 
-    public static ServiceDescriptor Descriptor { get; } = ServiceDescriptors.Find(CoachingAcademyReflection.Descriptor, "CoachingAcademy");
-
-    public Task<Cohort> CreateCohort(CreateCohortRequest request, ServerCallContext context)
+    public override Task<Cohort> CreateCohort(CreateCohortRequest request, ServerCallContext context)
     {
         StaffIdentity.Require(context);
         var starts = RequestField.RequiredDate(request.StartsOn, "starts_on");
@@ -27,7 +24,7 @@ internal sealed class AcademyService(AcademyStore store, UkClock clock)
         return store.CreateCohortAsync(cohort, context.CancellationToken);
     }
 
-    public Task<Microsystem> AddMicrosystem(AddMicrosystemRequest request, ServerCallContext context)
+    public override Task<Microsystem> AddMicrosystem(AddMicrosystemRequest request, ServerCallContext context)
     {
         StaffIdentity.Require(context);
         var microsystem = new Microsystem
@@ -39,7 +36,7 @@ internal sealed class AcademyService(AcademyStore store, UkClock clock)
         return store.AddMicrosystemAsync(microsystem, context.CancellationToken);
     }
 
-    public Task<Coach> EnrolCoach(EnrolCoachRequest request, ServerCallContext context)
+    public override Task<Coach> EnrolCoach(EnrolCoachRequest request, ServerCallContext context)
     {
         StaffIdentity.Require(context);
         return store.EnrolCoachAsync(
@@ -49,7 +46,7 @@ internal sealed class AcademyService(AcademyStore store, UkClock clock)
             context.CancellationToken);
     }
 
-    public Task<Coach> RecordTrainingCompleted(RecordTrainingCompletedRequest request, ServerCallContext context)
+    public override Task<Coach> RecordTrainingCompleted(RecordTrainingCompletedRequest request, ServerCallContext context)
     {
         StaffIdentity.Require(context);
         var completed = RequestField.PastOrToday(request.CompletedOn, "completed_on", clock.Today)
@@ -57,14 +54,14 @@ internal sealed class AcademyService(AcademyStore store, UkClock clock)
         return store.RecordTrainingCompletedAsync(RequestField.Required(request.CoachId, "coach_id", 40), completed, context.CancellationToken);
     }
 
-    public Task<Coach> SetCoachActive(SetCoachActiveRequest request, ServerCallContext context)
+    public override Task<Coach> SetCoachActive(SetCoachActiveRequest request, ServerCallContext context)
     {
         StaffIdentity.Require(context);
         var asOf = RequestField.PastOrToday(request.AsOf, "as_of", clock.Today) ?? clock.Today;
         return store.SetActiveAsync(RequestField.Required(request.CoachId, "coach_id", 40), request.Active, asOf, context.CancellationToken);
     }
 
-    public Task<CoachingAssignment> AssignCoach(AssignCoachRequest request, ServerCallContext context)
+    public override Task<CoachingAssignment> AssignCoach(AssignCoachRequest request, ServerCallContext context)
     {
         var staff = StaffIdentity.Require(context);
         var today = clock.Today;
@@ -82,7 +79,7 @@ internal sealed class AcademyService(AcademyStore store, UkClock clock)
             context.CancellationToken);
     }
 
-    public Task<ListCoachesResponse> ListCoaches(ListCoachesRequest request, ServerCallContext context)
+    public override Task<ListCoachesResponse> ListCoaches(ListCoachesRequest request, ServerCallContext context)
     {
         StaffIdentity.Require(context);
         var response = new ListCoachesResponse();

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Collaborative.Contracts.V1.Modules;
-using Collaborative.Grpc;
+using Grpc.Core;
 using Collaborative.Plugins.Modules;
 
 namespace Collaborative.Plugins.Modules.CoachingAcademy;
@@ -61,7 +61,7 @@ internal sealed class AcademyStore(ModuleDatabase database, ObservationOutbox ou
         database.WriteAsync(session =>
         {
             var startsOn = session.Scalar<string>("SELECT starts_on FROM cohort WHERE cohort_id = $id", ("$id", cohortId))
-                ?? throw new RpcException(StatusCode.NotFound, $"cohort_id: no cohort '{cohortId}'; create it first with CreateCohort.");
+                ?? throw new RpcException(new Status(StatusCode.NotFound, $"cohort_id: no cohort '{cohortId}'; create it first with CreateCohort."));
             RequireMicrosystem(session, homeMicrosystemId, "home_microsystem_id");
             var coach = new Coach { CoachId = $"coach-{NextNumber(session, "coach"):D3}", Name = name, CohortId = cohortId, HomeMicrosystemId = homeMicrosystemId };
             InsertCoach(session, coach, Date(startsOn));
@@ -112,7 +112,7 @@ internal sealed class AcademyStore(ModuleDatabase database, ObservationOutbox ou
             RequireMicrosystem(session, microsystemId, "microsystem_id");
             if (session.Scalar<string>("SELECT assignment_id FROM assignment WHERE coach_id = $coach AND microsystem_id = $ms", ("$coach", coachId), ("$ms", microsystemId)) is { } existing)
             {
-                throw new RpcException(StatusCode.AlreadyExists, $"{coachId} already coaches {microsystemId} ({existing}).");
+                throw new RpcException(new Status(StatusCode.AlreadyExists, $"{coachId} already coaches {microsystemId} ({existing})."));
             }
 
             var assignment = new CoachingAssignment
@@ -188,13 +188,13 @@ internal sealed class AcademyStore(ModuleDatabase database, ObservationOutbox ou
         session.Scalar<long>($"SELECT COALESCE(MAX(rowid), 0) + 1 FROM {table}");
 
     private static Coach RequireCoach(StoreSession session, string coachId) =>
-        Load(session, coachId, null) ?? throw new RpcException(StatusCode.NotFound, $"coach_id: no coach '{coachId}'; enrol them first with EnrolCoach.");
+        Load(session, coachId, null) ?? throw new RpcException(new Status(StatusCode.NotFound, $"coach_id: no coach '{coachId}'; enrol them first with EnrolCoach."));
 
     private static void RequireMicrosystem(StoreSession session, string microsystemId, string field)
     {
         if (session.Scalar<long>("SELECT COUNT(*) FROM microsystem WHERE microsystem_id = $id", ("$id", microsystemId)) == 0)
         {
-            throw new RpcException(StatusCode.NotFound, $"{field}: no microsystem '{microsystemId}'; add it first with AddMicrosystem.");
+            throw new RpcException(new Status(StatusCode.NotFound, $"{field}: no microsystem '{microsystemId}'; add it first with AddMicrosystem."));
         }
     }
 

@@ -13,6 +13,6 @@ return await ModuleLaunch.RunAsync(AcademyModule.Description, environment =>
         DemoAcademy.SeedIfEmpty(database, outbox, clock.Today);
     }
 
-    var options = new PluginServerOptions().AddService(new AcademyService(store, clock), AcademyService.Descriptor);
+    var options = new PluginServerOptions().AddService(new AcademyService(store, clock));
     return Task.FromResult<(IProgrammeModule, PluginServerOptions)>((new AcademyModule(outbox, store), options));
 });

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using Collaborative.Contracts.V1;
-using Collaborative.Grpc;
+using Grpc.Core;
 using Google.Protobuf.WellKnownTypes;
 
 namespace Collaborative.Plugins.Modules;
@@ -145,8 +145,8 @@ public sealed class ObservationOutbox(ModuleDatabase database, string source, IM
 
         return long.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out var sequence)
             ? sequence
-            : throw new RpcException(StatusCode.InvalidArgument,
-                $"cursor: '{cursor}' is not a cursor this module issued (they are sequence numbers); send the cursor of the last batch you stored, or empty to start over.");
+            : throw new RpcException(new Status(StatusCode.InvalidArgument,
+                $"cursor: '{cursor}' is not a cursor this module issued (they are sequence numbers); send the cursor of the last batch you stored, or empty to start over."));
     }
 
     private static string? State(StoreSession session, string key) =>

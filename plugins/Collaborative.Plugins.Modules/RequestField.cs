@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Reflection;
 using Google.Protobuf.Reflection;
-using Collaborative.Grpc;
+using Grpc.Core;
 
 namespace Collaborative.Plugins.Modules;
 
@@ -12,7 +12,7 @@ namespace Collaborative.Plugins.Modules;
 public static class RequestField
 {
     public static RpcException Invalid(string field, string problem) =>
-        new(StatusCode.InvalidArgument, $"{field}: {problem}.");
+        new(new Status(StatusCode.InvalidArgument, $"{field}: {problem}."));
 
     /// <summary>The trimmed text; INVALID_ARGUMENT when blank.</summary>
     public static string Required(string? value, string field, int maxLength = 500)

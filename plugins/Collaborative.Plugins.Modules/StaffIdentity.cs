@@ -1,5 +1,4 @@
-using Collaborative.Grpc;
-using Collaborative.Grpc.Server;
+using Grpc.Core;
 
 namespace Collaborative.Plugins.Modules;
 
@@ -19,13 +18,13 @@ public static class StaffIdentity
         var staff = context.RequestHeaders.GetValue(Header)?.Trim();
         if (string.IsNullOrEmpty(staff))
         {
-            throw new RpcException(StatusCode.Unauthenticated,
-                $"Metadata '{Header}' is required: say which member of staff is acting (e.g. a smartcard or staff number), so the audit trail records who.");
+            throw new RpcException(new Status(StatusCode.Unauthenticated,
+                $"Metadata '{Header}' is required: say which member of staff is acting (e.g. a smartcard or staff number), so the audit trail records who."));
         }
 
         if (staff.Length > 128)
         {
-            throw new RpcException(StatusCode.Unauthenticated, $"Metadata '{Header}' is {staff.Length} characters long; a staff id has at most 128.");
+            throw new RpcException(new Status(StatusCode.Unauthenticated, $"Metadata '{Header}' is {staff.Length} characters long; a staff id has at most 128."));
         }
 
         var system = context.RequestHeaders.GetValue(PluginProtocol.CallerHeader)?.Trim();

@@ -13,6 +13,6 @@ return await ModuleLaunch.RunAsync(RegisterModule.Description, environment =>
         DemoRegister.SeedIfEmpty(database, outbox, clock.Today);
     }
 
-    var options = new PluginServerOptions().AddService(new RegisterService(store, clock), RegisterService.Descriptor);
+    var options = new PluginServerOptions().AddService(new RegisterService(store, clock));
     return Task.FromResult<(IProgrammeModule, PluginServerOptions)>((new RegisterModule(outbox), options));
 });

@@ -7,7 +7,7 @@ namespace Collaborative.Plugins.Modules.EndOfLife;
 internal sealed class RegisterModule(ObservationOutbox outbox) : IProgrammeModule
 {
     public static PluginDescription Description { get; } =
-        ModuleDescription.Create("end-of-life-register", "End-of-life register (EPaCCS)", "airedale-ft", RegisterMeasures.Contributions, RegisterService.Descriptor);
+        ModuleDescription.Create("end-of-life-register", "End-of-life register (EPaCCS)", "airedale-ft", RegisterMeasures.Contributions, Contracts.V1.Modules.EndOfLifeRegister.Descriptor);
 
     public PluginDescription Describe() => Description;
 

@@ -1,8 +1,7 @@
-using Collaborative.Contracts;
 using Collaborative.Contracts.V1.Modules;
-using Collaborative.Grpc.Server;
+using EndOfLifeRegisterContract = Collaborative.Contracts.V1.Modules.EndOfLifeRegister;
+using Grpc.Core;
 using Collaborative.Plugins.Modules;
-using Google.Protobuf.Reflection;
 
 namespace Collaborative.Plugins.Modules.EndOfLife;
 
@@ -10,18 +9,16 @@ namespace Collaborative.Plugins.Modules.EndOfLife;
 /// collaborative.v1.modules.EndOfLifeRegister, for staff systems. Each call names the member of staff
 /// (x-staff-id), is validated against SCCI1580, and lands in <see cref="RegisterStore"/> with its audit entry.
 /// </summary>
-internal sealed class RegisterService(RegisterStore store, UkClock clock)
+internal sealed class RegisterService(RegisterStore store, UkClock clock) : EndOfLifeRegisterContract.EndOfLifeRegisterBase
 {
-    public static ServiceDescriptor Descriptor { get; } = ServiceDescriptors.Find(EndOfLifeRegisterReflection.Descriptor, "EndOfLifeRegister");
-
-    public Task<RegisterRecord> RegisterPerson(RegisterPersonRequest request, ServerCallContext context)
+    public override Task<RegisterRecord> RegisterPerson(RegisterPersonRequest request, ServerCallContext context)
     {
         var staff = StaffIdentity.Require(context);
         var record = RegisterValidation.ForRegistration(request, clock.Today);
         return store.RegisterAsync(record, staff, context.CancellationToken);
     }
 
-    public Task<RegisterRecord> RecordConsent(RecordConsentRequest request, ServerCallContext context)
+    public override Task<RegisterRecord> RecordConsent(RecordConsentRequest request, ServerCallContext context)
     {
         var staff = StaffIdentity.Require(context);
         var today = clock.Today;
@@ -35,7 +32,7 @@ internal sealed class RegisterService(RegisterStore store, UkClock clock)
         }, context.CancellationToken);
     }
 
-    public Task<RegisterRecord> RecordPreferences(RecordPreferencesRequest request, ServerCallContext context)
+    public override Task<RegisterRecord> RecordPreferences(RecordPreferencesRequest request, ServerCallContext context)
     {
         var staff = StaffIdentity.Require(context);
         var preferences = RegisterValidation.Preferences(request.Preferences ?? new PlacePreferences(), "preferences");
@@ -53,7 +50,7 @@ internal sealed class RegisterService(RegisterStore store, UkClock clock)
         }, context.CancellationToken);
     }
 
-    public Task<RegisterRecord> RecordCprDecision(RecordCprDecisionRequest request, ServerCallContext context)
+    public override Task<RegisterRecord> RecordCprDecision(RecordCprDecisionRequest request, ServerCallContext context)
     {
         var staff = StaffIdentity.Require(context);
         var cpr = RegisterValidation.Cpr(request.Cpr ?? new CprDecision(), clock.Today, "cpr");
@@ -65,7 +62,7 @@ internal sealed class RegisterService(RegisterStore store, UkClock clock)
         }, context.CancellationToken);
     }
 
-    public Task<RegisterRecord> SetReviewDate(SetReviewDateRequest request, ServerCallContext context)
+    public override Task<RegisterRecord> SetReviewDate(SetReviewDateRequest request, ServerCallContext context)
     {
         var staff = StaffIdentity.Require(context);
         var review = RegisterValidation.ReviewDate(request.PlannedReviewDate, clock.Today, "planned_review_date", required: true);
@@ -77,7 +74,7 @@ internal sealed class RegisterService(RegisterStore store, UkClock clock)
         }, context.CancellationToken);
     }
 
-    public Task<RegisterRecord> UpdateCareDetails(UpdateCareDetailsRequest request, ServerCallContext context)
+    public override Task<RegisterRecord> UpdateCareDetails(UpdateCareDetailsRequest request, ServerCallContext context)
     {
         var staff = StaffIdentity.Require(context);
         var care = RegisterValidation.Care(request.Care, "care");
@@ -89,7 +86,7 @@ internal sealed class RegisterService(RegisterStore store, UkClock clock)
         }, context.CancellationToken);
     }
 
-    public Task<RegisterRecord> RecordDeath(RecordDeathRequest request, ServerCallContext context)
+    public override Task<RegisterRecord> RecordDeath(RecordDeathRequest request, ServerCallContext context)
     {
         var staff = StaffIdentity.Require(context);
         var today = clock.Today;
@@ -97,8 +94,8 @@ internal sealed class RegisterService(RegisterStore store, UkClock clock)
         {
             if (record.Death is not null)
             {
-                throw new Grpc.RpcException(Grpc.StatusCode.FailedPrecondition,
-                    $"The death of {record.RecordId} is already recorded ({record.Death.DateOfDeath}); correct it through the register team.");
+                throw new RpcException(new Status(StatusCode.FailedPrecondition,
+                    $"The death of {record.RecordId} is already recorded ({record.Death.DateOfDeath}); correct it through the register team."));
             }
 
             record.Death = RegisterValidation.Death(request.Death, today, record, "death");
@@ -106,7 +103,7 @@ internal sealed class RegisterService(RegisterStore store, UkClock clock)
         }, context.CancellationToken);
     }
 
-    public Task<RegisterRecord> GetRecord(GetRecordRequest request, ServerCallContext context)
+    public override Task<RegisterRecord> GetRecord(GetRecordRequest request, ServerCallContext context)
     {
         var staff = StaffIdentity.Require(context);
         return request.KeyCase switch
@@ -117,7 +114,7 @@ internal sealed class RegisterService(RegisterStore store, UkClock clock)
         };
     }
 
-    public async Task<ListAuditEntriesResponse> ListAuditEntries(ListAuditEntriesRequest request, ServerCallContext context)
+    public override async Task<ListAuditEntriesResponse> ListAuditEntries(ListAuditEntriesRequest request, ServerCallContext context)
     {
         var staff = StaffIdentity.Require(context);
         var response = new ListAuditEntriesResponse();
@@ -131,8 +128,8 @@ internal sealed class RegisterService(RegisterStore store, UkClock clock)
     {
         if (record.Death is not null)
         {
-            throw new Grpc.RpcException(Grpc.StatusCode.FailedPrecondition,
-                $"{field}: {record.RecordId} died on {record.Death.DateOfDeath}; plans for them can no longer change.");
+            throw new RpcException(new Status(StatusCode.FailedPrecondition,
+                $"{field}: {record.RecordId} died on {record.Death.DateOfDeath}; plans for them can no longer change."));
         }
     }
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Collaborative.Contracts.V1.Modules;
-using Collaborative.Grpc;
+using Grpc.Core;
 using Collaborative.Plugins.Modules;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
@@ -47,8 +47,8 @@ internal sealed class RegisterStore(ModuleDatabase database, ObservationOutbox o
             var nhs = Digits(record.Person.NhsNumber);
             if (session.Scalar<string>("SELECT record_id FROM register_record WHERE nhs_number = $nhs", ("$nhs", nhs)) is { } existing)
             {
-                throw new RpcException(StatusCode.AlreadyExists,
-                    $"person.nhs_number: {record.Person.NhsNumber} is already on the register as {existing}; read and update that record instead.");
+                throw new RpcException(new Status(StatusCode.AlreadyExists,
+                    $"person.nhs_number: {record.Person.NhsNumber} is already on the register as {existing}; read and update that record instead."));
             }
 
             var now = Timestamp.FromDateTimeOffset(clock.UtcNow);
@@ -69,7 +69,7 @@ internal sealed class RegisterStore(ModuleDatabase database, ObservationOutbox o
         database.WriteAsync(session =>
         {
             var before = Load(session, recordId)
-                ?? throw new RpcException(StatusCode.NotFound, $"record_id: no record '{recordId}' on the register; find it with GetRecord by NHS number.");
+                ?? throw new RpcException(new Status(StatusCode.NotFound, $"record_id: no record '{recordId}' on the register; find it with GetRecord by NHS number."));
             var after = before.Clone();
             var detail = change(after);
             after.AmendedAt = Timestamp.FromDateTimeOffset(clock.UtcNow);
@@ -98,7 +98,7 @@ internal sealed class RegisterStore(ModuleDatabase database, ObservationOutbox o
             return record;
         }, cancellationToken);
         return found is null
-            ? throw new RpcException(StatusCode.NotFound, $"No record on the register for {key}.")
+            ? throw new RpcException(new Status(StatusCode.NotFound, $"No record on the register for {key}."))
             : WithAlerts(found);
     }
 
@@ -108,7 +108,7 @@ internal sealed class RegisterStore(ModuleDatabase database, ObservationOutbox o
         {
             if (session.Scalar<long>("SELECT COUNT(*) FROM register_record WHERE record_id = $id", ("$id", recordId)) == 0)
             {
-                throw new RpcException(StatusCode.NotFound, $"record_id: no record '{recordId}' on the register.");
+                throw new RpcException(new Status(StatusCode.NotFound, $"record_id: no record '{recordId}' on the register."));
             }
 
             Audit(session, staff, "audit.read", recordId, "viewed the audit trail");

@@ -1,5 +1,5 @@
 using Collaborative.Contracts.V1.Modules;
-using Collaborative.Grpc;
+using Grpc.Core;
 using Collaborative.Plugins.Modules;
 
 namespace Collaborative.Plugins.Modules.EndOfLife;
@@ -15,8 +15,8 @@ internal static class RegisterValidation
         var missing = MissingMandatoryFields(request).ToList();
         if (missing.Count > 0)
         {
-            throw new RpcException(StatusCode.InvalidArgument,
-                $"Mandatory fields missing (SCCI1580): {string.Join(", ", missing)}. Fill them in and register again.");
+            throw new RpcException(new Status(StatusCode.InvalidArgument,
+                $"Mandatory fields missing (SCCI1580): {string.Join(", ", missing)}. Fill them in and register again."));
         }
 
         var consent = Consent(request.Consent, today, registeredOn: today, "consent");

@@ -7,7 +7,7 @@ namespace Collaborative.Plugins.Modules.GoldLine;
 internal sealed class GoldLineModule(ObservationOutbox outbox) : IProgrammeModule
 {
     public static PluginDescription Description { get; } =
-        ModuleDescription.Create("gold-line", "Gold Line (24/7 palliative telephone and video line)", "airedale-ft", GoldLineMeasures.Contributions, GoldLineService.Descriptor);
+        ModuleDescription.Create("gold-line", "Gold Line (24/7 palliative telephone and video line)", "airedale-ft", GoldLineMeasures.Contributions, Contracts.V1.Modules.GoldLine.Descriptor);
 
     public PluginDescription Describe() => Description;
 

@@ -1,25 +1,22 @@
-using Collaborative.Contracts;
 using Collaborative.Contracts.V1.Modules;
-using Collaborative.Grpc.Server;
+using GoldLineContract = Collaborative.Contracts.V1.Modules.GoldLine;
+using Grpc.Core;
 using Collaborative.Plugins.Modules;
-using Google.Protobuf.Reflection;
 
 namespace Collaborative.Plugins.Modules.GoldLine;
 
 /// <summary>collaborative.v1.modules.GoldLine: the nurses' call log.</summary>
-internal sealed class GoldLineService(CallLog log, UkClock clock)
+internal sealed class GoldLineService(CallLog log, UkClock clock) : GoldLineContract.GoldLineBase
 {
     public const int MaxDurationSeconds = 4 * 60 * 60;
 
-    public static ServiceDescriptor Descriptor { get; } = ServiceDescriptors.Find(GoldLineReflection.Descriptor, "GoldLine");
-
-    public Task<GoldLineCall> LogCall(LogCallRequest request, ServerCallContext context)
+    public override Task<GoldLineCall> LogCall(LogCallRequest request, ServerCallContext context)
     {
         var staff = StaffIdentity.Require(context);
         return log.LogAsync(Validate(request.Call, clock.UtcNow), staff, context.CancellationToken);
     }
 
-    public Task<ListCallsResponse> ListCalls(ListCallsRequest request, ServerCallContext context)
+    public override Task<ListCallsResponse> ListCalls(ListCallsRequest request, ServerCallContext context)
     {
         StaffIdentity.Require(context);
         if (!MonthlyPeriod.TryParse(request.Period, out var month))

@@ -13,6 +13,6 @@ return await ModuleLaunch.RunAsync(GoldLineModule.Description, environment =>
         DemoCallLog.SeedIfEmpty(database, outbox, clock.Today);
     }
 
-    var options = new PluginServerOptions().AddService(new GoldLineService(log, clock), GoldLineService.Descriptor);
+    var options = new PluginServerOptions().AddService(new GoldLineService(log, clock));
     return Task.FromResult<(IProgrammeModule, PluginServerOptions)>((new GoldLineModule(outbox), options));
 });

@@ -1,7 +1,8 @@
-using Collaborative.Contracts;
+using System.Security.Cryptography.X509Certificates;
 using Collaborative.Contracts.V1;
-using Collaborative.Grpc;
-using Collaborative.Grpc.Client;
+using Grpc.Core;
+using Grpc.Net.Client;
+using HostClient = Collaborative.Contracts.V1.Host.HostClient;
 
 namespace Collaborative.Plugins;
 
@@ -23,7 +24,13 @@ public sealed class ModulePushOptions
     /// <summary>How often to collect and push. Default one minute.</summary>
     public TimeSpan Interval { get; init; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>Channel settings, e.g. <see cref="GrpcChannelOptions.RootCertificate"/> for a private CA.</summary>
+    /// <summary>A private CA the host's certificate must chain to (null: the system's trust store).</summary>
+    public X509Certificate2? RootCertificate { get; init; }
+
+    /// <summary>A client certificate (with its key) to present when the host asks for one.</summary>
+    public X509Certificate2? ClientCertificate { get; init; }
+
+    /// <summary>grpc-dotnet's channel settings (message size limits, compression); see <see cref="GrpcChannels.ForAddress"/>.</summary>
     public GrpcChannelOptions? Channel { get; init; }
 
     /// <summary>Where progress and transient failures are told (default: standard error).</summary>
@@ -42,17 +49,15 @@ public sealed class ModulePushOptions
 /// </summary>
 public static class ModulePusher
 {
-    private static readonly Method<RegisterModuleRequest, RegisterModuleResponse> Register = Method.Create<RegisterModuleRequest, RegisterModuleResponse>(ServiceDescriptors.Host, "RegisterModule");
-    private static readonly Method<Observation, ObservationAck> Report = Method.Create<Observation, ObservationAck>(ServiceDescriptors.Host, "ReportObservations");
-
     public static async Task RunAsync(IProgrammeModule module, ModulePushOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(module);
         ArgumentNullException.ThrowIfNull(options);
         var log = options.Log ?? Console.Error;
-        using var channel = GrpcChannel.ForAddress(options.HostAddress, options.Channel);
+        using var channel = GrpcChannels.ForAddress(options.HostAddress, options.RootCertificate, options.ClientCertificate, options.Channel);
+        var host = new HostClient(channel);
         var description = module.Describe();
-        var calls = new Metadata().Add("authorization", $"Bearer {options.Token}");
+        var calls = new Metadata { { PluginProtocol.AuthorizationHeader, PluginProtocol.BearerPrefix + options.Token } };
         var registered = false;
         var failures = 0;
         while (!cancellationToken.IsCancellationRequested)
@@ -61,12 +66,12 @@ public static class ModulePusher
             {
                 if (!registered)
                 {
-                    var response = await channel.UnaryAsync(Register, new RegisterModuleRequest { Module = description }, Options(calls, cancellationToken));
+                    var response = await host.RegisterModuleAsync(new RegisterModuleRequest { Module = description }, Options(calls, cancellationToken));
                     await log.WriteLineAsync($"{description.Id}: registered with {options.HostAddress}{(response.Updated ? " (again)" : "")}");
                     registered = true;
                 }
 
-                var pushed = await PushOnceAsync(channel, module, calls, options.CursorFile, cancellationToken);
+                var pushed = await PushOnceAsync(host, module, calls, options.CursorFile, cancellationToken);
                 if (pushed > 0)
                 {
                     await log.WriteLineAsync($"{description.Id}: {pushed} observation(s) acknowledged");
@@ -86,7 +91,7 @@ public static class ModulePusher
     }
 
     /// <summary>One round: every batch after the stored cursor, reported and acknowledged, the cursor stored after each. Returns how many were acknowledged.</summary>
-    public static async Task<int> PushOnceAsync(GrpcChannel channel, IProgrammeModule module, Metadata headers, string cursorFile, CancellationToken cancellationToken)
+    public static async Task<int> PushOnceAsync(HostClient host, IProgrammeModule module, Metadata headers, string cursorFile, CancellationToken cancellationToken)
     {
         var cursor = CursorFile.Read(cursorFile) ?? "";
         var acknowledged = 0;
@@ -94,7 +99,7 @@ public static class ModulePusher
         {
             if (batch.Observations.Count > 0)
             {
-                using var call = channel.AsyncDuplexStreamingCall(Report, Options(headers, cancellationToken));
+                using var call = host.ReportObservations(Options(headers, cancellationToken));
                 foreach (var observation in batch.Observations)
                 {
                     await call.RequestStream.WriteAsync(observation, cancellationToken);
@@ -109,7 +114,7 @@ public static class ModulePusher
 
                 if (acks != batch.Observations.Count)
                 {
-                    throw new RpcException(StatusCode.Internal, $"The host acknowledged {acks} of {batch.Observations.Count} observations without an error.");
+                    throw new RpcException(new Status(StatusCode.Internal, $"The host acknowledged {acks} of {batch.Observations.Count} observations without an error."));
                 }
 
                 acknowledged += acks;
@@ -125,5 +130,5 @@ public static class ModulePusher
     private static bool IsTransient(StatusCode code) => code is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.ResourceExhausted or StatusCode.Aborted or StatusCode.Internal;
 
     private static CallOptions Options(Metadata headers, CancellationToken cancellationToken) =>
-        new() { Headers = headers, Deadline = DateTime.UtcNow.AddSeconds(60), CancellationToken = cancellationToken };
+        new(headers, DateTime.UtcNow.AddSeconds(60), cancellationToken);
 }

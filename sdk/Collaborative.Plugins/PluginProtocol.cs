@@ -40,6 +40,12 @@ public static class PluginProtocol
     /// <inheritdoc cref="CallerHeader"/>
     public const string CallerPartnerHeader = "collab-caller-partner";
 
+    /// <summary>The metadata key a caller's credentials travel in, to the host and through its gateway.</summary>
+    public const string AuthorizationHeader = "authorization";
+
+    /// <summary>The scheme before a bearer token in <see cref="AuthorizationHeader"/>: "Bearer TOKEN".</summary>
+    public const string BearerPrefix = "Bearer ";
+
     /// <summary>Health service name the host checks (grpc.health.v1).</summary>
     public const string HealthServiceName = "plugin";
 

@@ -1,14 +1,16 @@
+using System.Net;
 using System.Runtime.InteropServices;
-using System.Security.Cryptography;
 using System.Text;
-using Collaborative.Contracts;
-using Collaborative.Grpc.Health;
-using Collaborative.Grpc.Server;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
+using Grpc.HealthCheck;
 using ServingStatus = Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus;
 
 namespace Collaborative.Plugins;
@@ -18,7 +20,8 @@ namespace Collaborative.Plugins;
 /// <code>return await PluginServer.ServeAsync(new MyModule());</code>
 /// It checks it was launched by a host, agrees an app protocol version, listens (Unix socket when the
 /// host offers a directory, else TCP loopback), prints the handshake line, serves plugin.proto, health
-/// and the module's own services, requires the per-launch secret on every call, and exits on Shutdown,
+/// and the module's own services (Kestrel + Grpc.AspNetCore), requires the per-launch secret on every call
+/// (<see cref="PluginSecretInterceptor"/>), and exits on Shutdown,
 /// SIGTERM, or when the host process goes away. SIGINT (Ctrl-C in the host's terminal) is left to the host.
 /// </summary>
 public static partial class PluginServer
@@ -56,46 +59,20 @@ public static partial class PluginServer
             return 1;
         }
 
-        using var loggerFactory = LoggerFactory.Create(b =>
-        {
-            b.SetMinimumLevel(options.MinimumLogLevel)
-                .AddSimpleConsole(c => { c.SingleLine = true; c.IncludeScopes = false; })
-                .AddFilter("Microsoft", LogLevel.Warning);
-            // Stdout carries only the handshake; every log line goes to stderr, which the host collects.
-            b.Services.Configure<ConsoleLoggerOptions>(c => c.LogToStandardErrorThreshold = LogLevel.Trace);
-        });
-        var log = loggerFactory.CreateLogger("Collaborative.Plugins");
-
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var health = options.Health;
+        // "" is the server as a whole, for any standard health checker; "plugin" is what the host checks.
+        health.SetStatus("", ServingStatus.Serving);
         health.SetStatus(PluginProtocol.HealthServiceName, ServingStatus.Serving);
 
         var socketDirectory = Environment.GetEnvironmentVariable(PluginProtocol.SocketDirectoryVariable);
         var socketPath = string.IsNullOrEmpty(socketDirectory) ? null : Path.Combine(socketDirectory, $"plugin-{Environment.ProcessId}.sock");
-        var builder = new GrpcServer.Builder()
-            .UseLoggerFactory(loggerFactory)
-            .AddService(new PluginService(module, () => stop.Cancel()), ServiceDescriptors.Plugin)
-            .AddService(health, HealthService.Descriptor)
-            .UsePipeline(app => app.Use(RequireSecret(Encoding.UTF8.GetBytes(secret))));
-        foreach (var (implementation, service) in options.Services)
-        {
-            builder.AddService(implementation, service);
-        }
-
-        if (socketPath is not null)
-        {
-            builder.ListenUnixSocket(socketPath);
-        }
-        else
-        {
-            builder.ListenLoopback(0);
-        }
-
-        await using var server = builder.Build();
-        await server.StartAsync(CancellationToken.None);
+        await using var app = Build(module, options, secret, socketPath, stop);
+        var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Collaborative.Plugins");
+        await app.StartAsync(CancellationToken.None);
         var handshake = socketPath is not null
             ? PluginProtocol.FormatHandshake(negotiated.Value, "unix", socketPath)
-            : PluginProtocol.FormatHandshake(negotiated.Value, "tcp", $"127.0.0.1:{server.Port}");
+            : PluginProtocol.FormatHandshake(negotiated.Value, "tcp", $"127.0.0.1:{BoundPort(app)}");
         Console.Out.WriteLine(handshake);
         log.LogInformation("Serving {Plugin} on {Address} (app protocol {Version})", module.Describe().Id, handshake.Split('|')[3], negotiated);
 
@@ -123,15 +100,23 @@ public static partial class PluginServer
         }
 
         log.LogInformation("Stopping {Plugin}", module.Describe().Id);
-        health.Shutdown();
+        // Watchers learn at once that this module is going.
+        health.SetStatus("", ServingStatus.NotServing);
+        health.SetStatus(PluginProtocol.HealthServiceName, ServingStatus.NotServing);
         using var grace = new CancellationTokenSource(options.ShutdownGrace);
         try
         {
-            await server.StopAsync(grace.Token);
+            await app.StopAsync(grace.Token);
         }
         catch (OperationCanceledException)
         {
             log.LogWarning("In-flight calls did not finish within {Grace}; stopping anyway", options.ShutdownGrace);
+        }
+
+        if (socketPath is not null)
+        {
+            // The socket file is ours: a host that looks in the directory later finds no stale one.
+            File.Delete(socketPath);
         }
 
         return 0;
@@ -169,20 +154,50 @@ public static partial class PluginServer
         return common;
     }
 
-    private static Func<HttpContext, RequestDelegate, Task> RequireSecret(byte[] secret) => (context, next) =>
+    /// <summary>Kestrel (h2c on the Unix socket, else loopback TCP on a free port) with plugin.proto, health and the module's own services.</summary>
+    private static WebApplication Build(IProgrammeModule module, PluginServerOptions options, string secret, string? socketPath, CancellationTokenSource stop)
     {
-        var presented = context.Request.Headers[PluginProtocol.SecretHeader].ToString();
-        if (CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), secret))
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
-            return next(context);
+            kestrel.AddServerHeader = false;
+            if (socketPath is not null)
+            {
+                kestrel.ListenUnixSocket(socketPath, listen => listen.Protocols = HttpProtocols.Http2);
+            }
+            else
+            {
+                kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2);
+            }
+        });
+        builder.Logging.SetMinimumLevel(options.MinimumLogLevel)
+            .AddSimpleConsole(c => { c.SingleLine = true; c.IncludeScopes = false; })
+            .AddFilter("Microsoft", LogLevel.Warning)
+            .AddFilter("Grpc", LogLevel.Warning);
+        // Stdout carries only the handshake; every log line goes to stderr, which the host collects.
+        builder.Services.Configure<ConsoleLoggerOptions>(c => c.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Services.AddRouting();
+        builder.Services.AddGrpc(grpc => grpc.Interceptors.Add<PluginSecretInterceptor>(Encoding.UTF8.GetBytes(secret)));
+        builder.Services.AddSingleton(new PluginService(module, () => stop.Cancel()));
+        builder.Services.AddSingleton(options.Health);
+        foreach (var register in options.ServiceRegistrations)
+        {
+            register(builder.Services);
         }
 
-        // Trailers-Only UNAUTHENTICATED: any gRPC client reads it as a status.
-        context.Response.ContentType = "application/grpc";
-        context.Response.Headers["grpc-status"] = "16";
-        context.Response.Headers["grpc-message"] = "Missing or wrong plugin secret: only the host that launched this plugin may call it.";
-        return Task.CompletedTask;
-    };
+        var app = builder.Build();
+        app.MapGrpcService<PluginService>();
+        app.MapGrpcService<HealthServiceImpl>();
+        foreach (var map in options.ServiceMappings)
+        {
+            map(app);
+        }
+
+        return app;
+    }
+
+    private static int BoundPort(WebApplication app) =>
+        new Uri(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First()).Port;
 
     /// <summary>Stops the plugin when the host is gone: its stdin pipe closes, or we are re-parented.</summary>
     private static async Task WatchParentAsync(TimeSpan interval, ILogger log, CancellationTokenSource stop)

@@ -1,5 +1,7 @@
-using Collaborative.Grpc.Health;
-using Google.Protobuf.Reflection;
+using Grpc.HealthCheck;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Collaborative.Plugins;
@@ -7,7 +9,9 @@ namespace Collaborative.Plugins;
 /// <summary>Optional settings for <see cref="PluginServer.ServeAsync"/>.</summary>
 public sealed class PluginServerOptions
 {
-    internal List<(object Implementation, ServiceDescriptor Service)> Services { get; } = [];
+    internal List<Action<IServiceCollection>> ServiceRegistrations { get; } = [];
+
+    internal List<Action<IEndpointRouteBuilder>> ServiceMappings { get; } = [];
 
     /// <summary>App protocol versions this module speaks. Default: 1.</summary>
     public IReadOnlyList<int> AppVersions { get; set; } = [1];
@@ -23,14 +27,21 @@ public sealed class PluginServerOptions
 
     /// <summary>
     /// The health the host checks (service "plugin", SERVING at start). A module that knows it cannot do
-    /// its work (its store is unreachable, say) sets NOT_SERVING here, and the host restarts it.
+    /// its work (its store is unreachable, say) sets NOT_SERVING here, and the host restarts it; watchers
+    /// hear of each change at once.
     /// </summary>
-    public HealthService Health { get; } = new();
+    public HealthServiceImpl Health { get; } = new();
 
-    /// <summary>Also serve a module-specific service (for staff systems), e.g. the register's own API.</summary>
-    public PluginServerOptions AddService(object implementation, ServiceDescriptor service)
+    /// <summary>
+    /// Also serve a module-specific service (for staff systems), e.g. the register's own API: an instance of
+    /// a class derived from the service base Grpc.Tools generates, used for every call.
+    /// </summary>
+    public PluginServerOptions AddService<TService>(TService implementation)
+        where TService : class
     {
-        Services.Add((implementation, service));
+        ArgumentNullException.ThrowIfNull(implementation);
+        ServiceRegistrations.Add(services => services.AddSingleton(implementation));
+        ServiceMappings.Add(endpoints => endpoints.MapGrpcService<TService>());
         return this;
     }
 }

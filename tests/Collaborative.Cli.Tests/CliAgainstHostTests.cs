@@ -174,7 +174,7 @@ public sealed class CliAgainstHostTests : IAsyncLifetime
         // Single-user host: the local user may register a module for any partner of the programme.
         var module = new Contracts.V1.PluginDescription { Id = "waiting-list", Name = "Waiting list", Version = "2.0.0", PartnerOrganisation = "city-ft" };
         module.Measures.Add(new Contracts.V1.MeasureContribution { MeasureId = "opioid.high-dose" });
-        var register = Grpc.Client.Method.Create<Contracts.V1.RegisterModuleRequest, Contracts.V1.RegisterModuleResponse>(Contracts.ServiceDescriptors.Host, "RegisterModule");
+        var register = GrpcTestCalls.Method<Contracts.V1.RegisterModuleRequest, Contracts.V1.RegisterModuleResponse>(Contracts.V1.Host.Descriptor, "RegisterModule");
         await _host.Channel.UnaryAsync(register, new Contracts.V1.RegisterModuleRequest { Module = module });
 
         var plugins = await Collab("plugins", "--json");

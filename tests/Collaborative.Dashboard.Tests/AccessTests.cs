@@ -1,6 +1,6 @@
 using System.Net;
 using Collaborative.Contracts.V1;
-using Collaborative.Grpc;
+using Grpc.Core;
 using Collaborative.Host.Access;
 using Microsoft.Extensions.Options;
 using Microsoft.Playwright;

@@ -1,10 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Collaborative.Contracts;
 using Collaborative.Contracts.V1;
-using Collaborative.Grpc;
-using Collaborative.Grpc.Client;
+using Grpc.Core;
+using Grpc.Net.Client;
 using Collaborative.Host.Tests;
 
 namespace Collaborative.Dashboard.Tests;
@@ -12,12 +11,12 @@ namespace Collaborative.Dashboard.Tests;
 /// <summary>The real host on the dashboard test programme, optionally with principals and the counter plugin.</summary>
 internal sealed class DashboardHost : IAsyncDisposable
 {
-    public static readonly Method<Observation, ObservationAck> ReportObservations = Method.Create<Observation, ObservationAck>(ServiceDescriptors.Host, "ReportObservations");
-    public static readonly Method<GetGoalProgressRequest, GoalProgress> GetGoalProgress = Method.Create<GetGoalProgressRequest, GoalProgress>(ServiceDescriptors.Host, "GetGoalProgress");
-    public static readonly Method<ListGoalProgressRequest, ListGoalProgressResponse> ListGoalProgress = Method.Create<ListGoalProgressRequest, ListGoalProgressResponse>(ServiceDescriptors.Host, "ListGoalProgress");
-    public static readonly Method<GetProgrammeRequest, ProgrammeView> GetProgramme = Method.Create<GetProgrammeRequest, ProgrammeView>(ServiceDescriptors.Host, "GetProgramme");
-    public static readonly Method<UpdateProgrammeRequest, UpdateProgrammeResponse> UpdateProgramme = Method.Create<UpdateProgrammeRequest, UpdateProgrammeResponse>(ServiceDescriptors.Host, "UpdateProgramme");
-    public static readonly Method<ListObservationsRequest, ListObservationsResponse> ListObservations = Method.Create<ListObservationsRequest, ListObservationsResponse>(ServiceDescriptors.Host, "ListObservations");
+    public static readonly Method<Observation, ObservationAck> ReportObservations = GrpcTestCalls.Method<Observation, ObservationAck>(Collaborative.Contracts.V1.Host.Descriptor, "ReportObservations");
+    public static readonly Method<GetGoalProgressRequest, GoalProgress> GetGoalProgress = GrpcTestCalls.Method<GetGoalProgressRequest, GoalProgress>(Collaborative.Contracts.V1.Host.Descriptor, "GetGoalProgress");
+    public static readonly Method<ListGoalProgressRequest, ListGoalProgressResponse> ListGoalProgress = GrpcTestCalls.Method<ListGoalProgressRequest, ListGoalProgressResponse>(Collaborative.Contracts.V1.Host.Descriptor, "ListGoalProgress");
+    public static readonly Method<GetProgrammeRequest, ProgrammeView> GetProgramme = GrpcTestCalls.Method<GetProgrammeRequest, ProgrammeView>(Collaborative.Contracts.V1.Host.Descriptor, "GetProgramme");
+    public static readonly Method<UpdateProgrammeRequest, UpdateProgrammeResponse> UpdateProgramme = GrpcTestCalls.Method<UpdateProgrammeRequest, UpdateProgrammeResponse>(Collaborative.Contracts.V1.Host.Descriptor, "UpdateProgramme");
+    public static readonly Method<ListObservationsRequest, ListObservationsResponse> ListObservations = GrpcTestCalls.Method<ListObservationsRequest, ListObservationsResponse>(Collaborative.Contracts.V1.Host.Descriptor, "ListObservations");
 
     private readonly string _root;
 
@@ -70,8 +69,8 @@ internal sealed class DashboardHost : IAsyncDisposable
     public static string Sha256(string token) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token))).ToLowerInvariant();
 
     public static CallOptions Bearer(string? token) => token is null
-        ? CallOptions.WithTimeout(TimeSpan.FromSeconds(30))
-        : CallOptions.WithTimeout(TimeSpan.FromSeconds(30)) with { Headers = new Metadata().Add("authorization", "Bearer " + token) };
+        ? GrpcTestCalls.WithTimeout(TimeSpan.FromSeconds(30))
+        : GrpcTestCalls.WithTimeout(TimeSpan.FromSeconds(30), new Metadata { { "authorization", "Bearer " + token } });
 
     /// <summary>Reports <paramref name="values"/> as monthly observations from <paramref name="firstIndex"/> months after January 2024; returns the acks.</summary>
     public async Task<List<ObservationAck>> ReportAsync(string measureId, IEnumerable<double> values, int firstIndex = 0, string? token = null)

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using Collaborative.Contracts.V1;
-using Collaborative.Grpc;
-using Collaborative.Grpc.Health;
+using Grpc.Core;
+using Grpc.HealthCheck;
 using Collaborative.Plugins;
 using ServingStatus = Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus;
 
@@ -22,7 +22,7 @@ internal sealed class CounterModule : IProgrammeModule
     private readonly string _countFile;
     private long _count;
 
-    public CounterModule(string data, string id, HealthService health)
+    public CounterModule(string data, string id, HealthServiceImpl health)
     {
         _data = data;
         _id = id;
@@ -38,7 +38,7 @@ internal sealed class CounterModule : IProgrammeModule
         _ = Task.Run(() => CountAsync(health));
     }
 
-    private async Task CountAsync(HealthService health)
+    private async Task CountAsync(HealthServiceImpl health)
     {
         while (true)
         {
@@ -78,7 +78,7 @@ internal sealed class CounterModule : IProgrammeModule
     {
         if (File.Exists(Path.Combine(_data, "fail-collect")))
         {
-            throw new RpcException(StatusCode.Unavailable, "collection is switched off by the test");
+            throw new RpcException(new Status(StatusCode.Unavailable, "collection is switched off by the test"));
         }
 
         var from = cursor.Length == 0 ? 0 : long.Parse(cursor, CultureInfo.InvariantCulture);

@@ -12,7 +12,7 @@ if (Environment.GetEnvironmentVariable("TEST_PLUGIN_APP_VERSIONS") is { Length: 
     options.AppVersions = versions.Split(',').Select(int.Parse).ToList();
 }
 
-options.AddService(new Collaborative.Interop.Tests.InteropService(), Collaborative.Interop.Tests.InteropService.Descriptor);
+options.AddService(new Collaborative.Interop.Tests.InteropService());
 var module = new CounterModule(data, Environment.GetEnvironmentVariable("TEST_PLUGIN_ID") ?? "counter", options.Health);
 if (Environment.GetEnvironmentVariable("TEST_PLUGIN_PUSH_TO") is { Length: > 0 } host)
 {

@@ -2,10 +2,9 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using Collaborative.Contracts;
 using Collaborative.Contracts.V1;
-using Collaborative.Grpc;
-using Collaborative.Grpc.Client;
+using Grpc.Core;
+using Grpc.Net.Client;
 
 namespace Collaborative.Host.Tests;
 
@@ -22,9 +21,9 @@ public sealed class HostEndToEndTests : IAsyncLifetime
     // Then 8 months at 45: below the lower limit and a shift below the mean; lower is better.
     private static readonly double[] Improved = [45, 45, 45, 45, 45, 45, 45, 45];
 
-    private static readonly Method<GetGoalProgressRequest, GoalProgress> GetGoalProgress = Method.Create<GetGoalProgressRequest, GoalProgress>(ServiceDescriptors.Host, "GetGoalProgress");
-    private static readonly Method<UpdateProgrammeRequest, UpdateProgrammeResponse> UpdateProgramme = Method.Create<UpdateProgrammeRequest, UpdateProgrammeResponse>(ServiceDescriptors.Host, "UpdateProgramme");
-    private static readonly Method<GetProgrammeRequest, ProgrammeView> GetProgramme = Method.Create<GetProgrammeRequest, ProgrammeView>(ServiceDescriptors.Host, "GetProgramme");
+    private static readonly Method<GetGoalProgressRequest, GoalProgress> GetGoalProgress = GrpcTestCalls.Method<GetGoalProgressRequest, GoalProgress>(Collaborative.Contracts.V1.Host.Descriptor, "GetGoalProgress");
+    private static readonly Method<UpdateProgrammeRequest, UpdateProgrammeResponse> UpdateProgramme = GrpcTestCalls.Method<UpdateProgrammeRequest, UpdateProgrammeResponse>(Collaborative.Contracts.V1.Host.Descriptor, "UpdateProgramme");
+    private static readonly Method<GetProgrammeRequest, ProgrammeView> GetProgramme = GrpcTestCalls.Method<GetProgrammeRequest, ProgrammeView>(Collaborative.Contracts.V1.Host.Descriptor, "GetProgramme");
 
     private readonly string _root = TestPaths.NewTemporaryDirectory();
     private HostProcess _host = null!;
@@ -41,6 +40,20 @@ public sealed class HostEndToEndTests : IAsyncLifetime
     {
         await _host.DisposeAsync();
         Directory.Delete(_root, recursive: true);
+    }
+
+    [Fact]
+    public async Task ServerReflection_ListsTheHostsServices_SoToolsNeedNoProtoFiles()
+    {
+        // What `grpcurl -plaintext 127.0.0.1:PORT list` asks.
+        var reflection = new Grpc.Reflection.V1Alpha.ServerReflection.ServerReflectionClient(_host.Channel);
+        using var call = reflection.ServerReflectionInfo(GrpcTestCalls.WithTimeout(TimeSpan.FromSeconds(20)));
+        await call.RequestStream.WriteAsync(new Grpc.Reflection.V1Alpha.ServerReflectionRequest { ListServices = "" });
+        await call.RequestStream.CompleteAsync();
+        Assert.True(await call.ResponseStream.MoveNext());
+        var services = call.ResponseStream.Current.ListServicesResponse.Service.Select(s => s.Name).ToList();
+        Assert.Contains("collaborative.v1.Host", services);
+        Assert.Contains("grpc.health.v1.Health", services);
     }
 
     [Fact]

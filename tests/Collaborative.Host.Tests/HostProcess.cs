@@ -2,17 +2,16 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using Collaborative.Contracts;
 using Collaborative.Contracts.V1;
-using Collaborative.Grpc;
-using Collaborative.Grpc.Client;
+using Grpc.Core;
+using Grpc.Net.Client;
 
 namespace Collaborative.Host.Tests;
 
 /// <summary>The real host executable, started as a process on a free loopback port with its own data directory.</summary>
 internal sealed class HostProcess : IAsyncDisposable
 {
-    private static readonly Method<GetProgrammeRequest, ProgrammeView> GetProgramme = Method.Create<GetProgrammeRequest, ProgrammeView>(ServiceDescriptors.Host, "GetProgramme");
+    private static readonly Method<GetProgrammeRequest, ProgrammeView> GetProgramme = GrpcTestCalls.Method<GetProgrammeRequest, ProgrammeView>(Collaborative.Contracts.V1.Host.Descriptor, "GetProgramme");
 
     private readonly Process _process;
     private readonly StringBuilder _output = new();
@@ -22,7 +21,7 @@ internal sealed class HostProcess : IAsyncDisposable
         _process = process;
         Port = port;
         DashboardPort = dashboardPort;
-        Channel = GrpcChannel.ForAddress($"http://127.0.0.1:{port}");
+        Channel = Collaborative.Plugins.GrpcChannels.ForAddress($"http://127.0.0.1:{port}");
         process.OutputDataReceived += (_, e) => Append(e.Data);
         process.ErrorDataReceived += (_, e) => Append(e.Data);
         process.BeginOutputReadLine();
@@ -118,7 +117,7 @@ internal sealed class HostProcess : IAsyncDisposable
         {
             try
             {
-                await host.Channel.UnaryAsync(GetProgramme, new GetProgrammeRequest(), CallOptions.WithTimeout(TimeSpan.FromSeconds(5)));
+                await host.Channel.UnaryAsync(GetProgramme, new GetProgrammeRequest(), GrpcTestCalls.WithTimeout(TimeSpan.FromSeconds(5)));
                 return host;
             }
             catch (RpcException ex) when (ex.StatusCode is StatusCode.Unauthenticated or StatusCode.FailedPrecondition)

@@ -1,17 +1,16 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Collaborative.Contracts;
 using Collaborative.Contracts.V1;
-using Collaborative.Grpc.Client;
+using Grpc.Net.Client;
 
 namespace Collaborative.Host.Tests;
 
 /// <summary>The real host with a real plugin: leaders' reads never fail while the plugin is killed, and no plugin outlives a killed host.</summary>
 public sealed class HostWithPluginsTests : IAsyncLifetime
 {
-    private static readonly Method<GetProgrammeRequest, ProgrammeView> GetProgramme = Method.Create<GetProgrammeRequest, ProgrammeView>(ServiceDescriptors.Host, "GetProgramme");
-    private static readonly Method<ListGoalProgressRequest, ListGoalProgressResponse> ListGoalProgress = Method.Create<ListGoalProgressRequest, ListGoalProgressResponse>(ServiceDescriptors.Host, "ListGoalProgress");
-    private static readonly Method<ListPluginsRequest, ListPluginsResponse> ListPlugins = Method.Create<ListPluginsRequest, ListPluginsResponse>(ServiceDescriptors.Host, "ListPlugins");
+    private static readonly Method<GetProgrammeRequest, ProgrammeView> GetProgramme = GrpcTestCalls.Method<GetProgrammeRequest, ProgrammeView>(Collaborative.Contracts.V1.Host.Descriptor, "GetProgramme");
+    private static readonly Method<ListGoalProgressRequest, ListGoalProgressResponse> ListGoalProgress = GrpcTestCalls.Method<ListGoalProgressRequest, ListGoalProgressResponse>(Collaborative.Contracts.V1.Host.Descriptor, "ListGoalProgress");
+    private static readonly Method<ListPluginsRequest, ListPluginsResponse> ListPlugins = GrpcTestCalls.Method<ListPluginsRequest, ListPluginsResponse>(Collaborative.Contracts.V1.Host.Descriptor, "ListPlugins");
 
     private readonly string _root = TestPaths.NewTemporaryDirectory();
     private HostProcess _host = null!;
@@ -63,8 +62,8 @@ public sealed class HostWithPluginsTests : IAsyncLifetime
             {
                 try
                 {
-                    await _host.Channel.UnaryAsync(GetProgramme, new GetProgrammeRequest(), CallOptions.WithTimeout(TimeSpan.FromSeconds(10)));
-                    await _host.Channel.UnaryAsync(ListGoalProgress, new ListGoalProgressRequest(), CallOptions.WithTimeout(TimeSpan.FromSeconds(10)));
+                    await _host.Channel.UnaryAsync(GetProgramme, new GetProgrammeRequest(), GrpcTestCalls.WithTimeout(TimeSpan.FromSeconds(10)));
+                    await _host.Channel.UnaryAsync(ListGoalProgress, new ListGoalProgressRequest(), GrpcTestCalls.WithTimeout(TimeSpan.FromSeconds(10)));
                     Interlocked.Increment(ref reads);
                 }
                 catch (Exception ex)
@@ -128,7 +127,7 @@ public sealed class HostWithPluginsTests : IAsyncLifetime
     }
 
     private async Task<PluginStatusView> Plugin() =>
-        (await _host.Channel.UnaryAsync(ListPlugins, new ListPluginsRequest(), CallOptions.WithTimeout(TimeSpan.FromSeconds(10)))).Plugins.Single(p => p.Id == "counter");
+        (await _host.Channel.UnaryAsync(ListPlugins, new ListPluginsRequest(), GrpcTestCalls.WithTimeout(TimeSpan.FromSeconds(10)))).Plugins.Single(p => p.Id == "counter");
 
     private int ProcessId() => int.Parse(File.ReadAllText(Path.Combine(PluginData, "pid")), System.Globalization.CultureInfo.InvariantCulture);
 

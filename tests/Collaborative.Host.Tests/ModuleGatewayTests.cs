@@ -1,9 +1,8 @@
 using System.Text.Json;
-using Collaborative.Contracts;
 using Collaborative.Contracts.V1;
 using Collaborative.Contracts.V1.Modules;
-using Collaborative.Grpc;
-using Collaborative.Grpc.Client;
+using Grpc.Core;
+using Grpc.Net.Client;
 using Collaborative.Interop.Tests;
 using Google.Protobuf.Reflection;
 
@@ -20,6 +19,9 @@ public abstract class GatewayHostBase : IAsyncLifetime
     private readonly string _root = TestPaths.NewTemporaryDirectory();
 
     internal HostProcess Host { get; private set; } = null!;
+
+    /// <summary>The process id the counter module wrote into its data directory.</summary>
+    internal int CounterProcessId => int.Parse(File.ReadAllText(Path.Combine(_root, "data", "plugins", "counter", "pid")), System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>With principals (false: single-user mode, loopback callers only, as the peers' clients need).</summary>
     protected abstract bool WithPrincipals { get; }
@@ -62,12 +64,12 @@ public abstract class GatewayHostBase : IAsyncLifetime
             headers.Add("x-staff-id", staffId);
         }
 
-        return new CallOptions { Headers = headers, Deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20)) };
+        return new CallOptions(headers, DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20)));
     }
 
     private async Task WaitUntilHealthyAsync(params string[] ids)
     {
-        var list = Method.Create<ListPluginsRequest, ListPluginsResponse>(ServiceDescriptors.Host, "ListPlugins");
+        var list = GrpcTestCalls.Method<ListPluginsRequest, ListPluginsResponse>(Collaborative.Contracts.V1.Host.Descriptor, "ListPlugins");
         var deadline = DateTime.UtcNow.AddSeconds(90);
         while (true)
         {
@@ -119,13 +121,13 @@ public sealed class SingleUserGatewayHost : GatewayHostBase
 /// </summary>
 public sealed class ModuleGatewayAccessTests(GatewayHost fixture) : IClassFixture<GatewayHost>
 {
-    private static readonly ServiceDescriptor Register = ServiceDescriptors.Find(EndOfLifeRegisterReflection.Descriptor, "EndOfLifeRegister");
-    private static readonly Method<RegisterPersonRequest, RegisterRecord> RegisterPerson = Method.Create<RegisterPersonRequest, RegisterRecord>(Register, "RegisterPerson");
-    private static readonly Method<GetRecordRequest, RegisterRecord> GetRecord = Method.Create<GetRecordRequest, RegisterRecord>(Register, "GetRecord");
-    private static readonly Method<ListAuditEntriesRequest, ListAuditEntriesResponse> ListAuditEntries = Method.Create<ListAuditEntriesRequest, ListAuditEntriesResponse>(Register, "ListAuditEntries");
-    private static readonly Method<DescribeRequest, PluginDescription> Describe = Method.Create<DescribeRequest, PluginDescription>(ServiceDescriptors.Plugin, "Describe");
-    private static readonly Method<ShutdownRequest, ShutdownResponse> Shutdown = Method.Create<ShutdownRequest, ShutdownResponse>(ServiceDescriptors.Plugin, "Shutdown");
-    private static readonly Method<ListPluginsRequest, ListPluginsResponse> ListPlugins = Method.Create<ListPluginsRequest, ListPluginsResponse>(ServiceDescriptors.Host, "ListPlugins");
+    private static readonly ServiceDescriptor Register = EndOfLifeRegisterReflection.Descriptor.Services.Single(s => s.Name == "EndOfLifeRegister");
+    private static readonly Method<RegisterPersonRequest, RegisterRecord> RegisterPerson = GrpcTestCalls.Method<RegisterPersonRequest, RegisterRecord>(Register, "RegisterPerson");
+    private static readonly Method<GetRecordRequest, RegisterRecord> GetRecord = GrpcTestCalls.Method<GetRecordRequest, RegisterRecord>(Register, "GetRecord");
+    private static readonly Method<ListAuditEntriesRequest, ListAuditEntriesResponse> ListAuditEntries = GrpcTestCalls.Method<ListAuditEntriesRequest, ListAuditEntriesResponse>(Register, "ListAuditEntries");
+    private static readonly Method<DescribeRequest, PluginDescription> Describe = GrpcTestCalls.Method<DescribeRequest, PluginDescription>(Collaborative.Contracts.V1.Plugin.Descriptor, "Describe");
+    private static readonly Method<ShutdownRequest, ShutdownResponse> Shutdown = GrpcTestCalls.Method<ShutdownRequest, ShutdownResponse>(Collaborative.Contracts.V1.Plugin.Descriptor, "Shutdown");
+    private static readonly Method<ListPluginsRequest, ListPluginsResponse> ListPlugins = GrpcTestCalls.Method<ListPluginsRequest, ListPluginsResponse>(Collaborative.Contracts.V1.Host.Descriptor, "ListPlugins");
 
     private GrpcChannel Host => fixture.Host.Channel;
 
@@ -229,4 +231,28 @@ public sealed class ModuleGatewayPeerTests(SingleUserGatewayHost fixture) : ICla
     [MemberData(nameof(Peer.ClientCases), MemberType = typeof(Peer))]
     public void PeerClient_ThroughTheHost_BehavesAsAgainstTheModuleItself(string peerName, string scenario) =>
         Peer.ByName(peerName).AssertClientScenario(fixture.Host.Target, scenario, "host → module", () => $"Host output:\n{fixture.Host.Output}");
+}
+
+/// <summary>A module that dies in the middle of a forwarded call: the staff system is told, and by whom.</summary>
+public sealed class ModuleGatewayBreakOffTests(SingleUserGatewayHost fixture) : IClassFixture<SingleUserGatewayHost>
+{
+    [Fact]
+    public async Task AModuleKilledMidStream_ReachesTheCallerAsUnavailable_NamingTheModule()
+    {
+        var module = new Collaborative.Interop.V1.InteropTest.InteropTestClient(fixture.Host.Channel);
+        using var call = module.ServerStream(new Collaborative.Interop.V1.StreamRequest { Count = 100_000_000 }, GatewayHostBase.As(null, timeout: TimeSpan.FromSeconds(60)));
+        Assert.True(await call.ResponseStream.MoveNext(), "the first message arrives through the gateway");
+
+        System.Diagnostics.Process.GetProcessById(fixture.CounterProcessId).Kill();
+        var broken = await Assert.ThrowsAsync<RpcException>(async () =>
+        {
+            // Messages already on their way still arrive; then the call ends with the module's failure.
+            while (await call.ResponseStream.MoveNext())
+            {
+            }
+        });
+
+        Assert.Equal(StatusCode.Unavailable, broken.StatusCode);
+        Assert.Contains("Module 'counter'", broken.Status.Detail);
+    }
 }

@@ -1,9 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
-using Collaborative.Contracts;
 using Collaborative.Contracts.V1;
-using Collaborative.Grpc;
-using Collaborative.Grpc.Client;
+using Grpc.Core;
+using Grpc.Net.Client;
 
 namespace Collaborative.Host.Tests;
 
@@ -18,9 +17,9 @@ public sealed class PushingModuleTests : IAsyncLifetime
     private const string CountyToken = "county-partner-token";
     private const string LeaderToken = "leader-token";
 
-    private static readonly Method<RegisterModuleRequest, RegisterModuleResponse> RegisterModule = Method.Create<RegisterModuleRequest, RegisterModuleResponse>(ServiceDescriptors.Host, "RegisterModule");
-    private static readonly Method<ListPluginsRequest, ListPluginsResponse> ListPlugins = Method.Create<ListPluginsRequest, ListPluginsResponse>(ServiceDescriptors.Host, "ListPlugins");
-    private static readonly Method<ListObservationsRequest, ListObservationsResponse> ListObservations = Method.Create<ListObservationsRequest, ListObservationsResponse>(ServiceDescriptors.Host, "ListObservations");
+    private static readonly Method<RegisterModuleRequest, RegisterModuleResponse> RegisterModule = GrpcTestCalls.Method<RegisterModuleRequest, RegisterModuleResponse>(Collaborative.Contracts.V1.Host.Descriptor, "RegisterModule");
+    private static readonly Method<ListPluginsRequest, ListPluginsResponse> ListPlugins = GrpcTestCalls.Method<ListPluginsRequest, ListPluginsResponse>(Collaborative.Contracts.V1.Host.Descriptor, "ListPlugins");
+    private static readonly Method<ListObservationsRequest, ListObservationsResponse> ListObservations = GrpcTestCalls.Method<ListObservationsRequest, ListObservationsResponse>(Collaborative.Contracts.V1.Host.Descriptor, "ListObservations");
 
     private readonly string _root = TestPaths.NewTemporaryDirectory();
     private HostProcess _host = null!;
@@ -165,11 +164,8 @@ public sealed class PushingModuleTests : IAsyncLifetime
         return process;
     }
 
-    private static CallOptions As(string? token) => new()
-    {
-        Headers = token is null ? null : new Metadata().Add("authorization", $"Bearer {token}"),
-        Deadline = DateTime.UtcNow.AddSeconds(20),
-    };
+    private static CallOptions As(string? token) =>
+        GrpcTestCalls.WithTimeout(TimeSpan.FromSeconds(20), token is null ? null : new Metadata { { "authorization", $"Bearer {token}" } });
 
     private List<JsonElement> Python(string token, string stdin, params string[] args) =>
         PythonHostClient.Run(_host.Target, stdin, ["--token", token, .. args]);

@@ -12,33 +12,9 @@ internal static class PythonHostClient
 {
     private static readonly Lazy<string> s_generated = new(Generate);
 
-    public static List<JsonElement> Run(string target, string stdin, params string[] args)
-    {
-        var start = new ProcessStartInfo("/usr/bin/python3")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(TestPaths.RepositoryRoot, "tests", "e2e", "host_client.py"));
-        start.ArgumentList.Add("--target");
-        start.ArgumentList.Add(target);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment["PYTHONPATH"] = s_generated.Value;
-        using var process = Process.Start(start)!;
-        process.StandardInput.Write(stdin);
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        Assert.True(process.WaitForExit(TimeSpan.FromSeconds(90)), "the Python client did not finish in 90 s");
-        Assert.True(process.ExitCode == 0, $"the Python client failed (exit {process.ExitCode}): {stderr.Result}");
-        return stdout.Result.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();
-    }
+    public static List<JsonElement> Run(string target, string stdin, params string[] args) =>
+        JsonLinesClient.Run("Python client", "/usr/bin/python3", [Path.Combine(TestPaths.RepositoryRoot, "tests", "e2e", "host_client.py"), "--target", target, .. args],
+            stdin, new Dictionary<string, string> { ["PYTHONPATH"] = s_generated.Value });
 
     /// <summary>Starts the client and hands back the process, for streams read while the test acts.</summary>
     public static Process Start(string target, params string[] args)

@@ -1,12 +1,13 @@
 using System.Net;
-using Collaborative.Grpc;
+using Grpc.Core;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
-using Collaborative.Contracts;
 using Collaborative.Contracts.V1;
-using Collaborative.Grpc.Health;
-using Collaborative.Grpc.Server;
+using Grpc.HealthCheck;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Collaborative.Host.Plugins;
 using Collaborative.Plugins;
 using Grpc.Health.V1;
@@ -20,14 +21,9 @@ public sealed class RemotePluginTests
     public async Task RemoteModule_OverTls_IsDescribedHealthCheckedAndCollected()
     {
         using var certificate = SelfSignedLocalhost();
-        var health = new HealthService();
+        var health = new HealthServiceImpl();
         health.SetStatus(PluginProtocol.HealthServiceName, HealthCheckResponse.Types.ServingStatus.Serving);
-        await using var remote = new GrpcServer.Builder()
-            .ListenLoopbackTls(0, certificate)
-            .AddService(new RemoteWaitingList(), ServiceDescriptors.Plugin)
-            .AddService(health, HealthService.Descriptor)
-            .Build();
-        await remote.StartAsync();
+        await using var remote = await RemoteModuleServer.StartAsync(certificate, health);
 
         await using var harness = new SupervisorHarness();
         var directory = Path.Combine(harness.PluginsDirectory, "waiting-list");
@@ -58,13 +54,7 @@ public sealed class RemotePluginTests
     {
         using var certificate = SelfSignedLocalhost();
         using var other = SelfSignedLocalhost();
-        var health = new HealthService();
-        await using var remote = new GrpcServer.Builder()
-            .ListenLoopbackTls(0, certificate)
-            .AddService(new RemoteWaitingList(), ServiceDescriptors.Plugin)
-            .AddService(health, HealthService.Descriptor)
-            .Build();
-        await remote.StartAsync();
+        await using var remote = await RemoteModuleServer.StartAsync(certificate, new HealthServiceImpl());
 
         await using var harness = new SupervisorHarness();
         harness.Options.MaxRestarts = 0;
@@ -100,13 +90,13 @@ public sealed class RemotePluginTests
         return X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pkcs12), null);
     }
 
-    /// <summary>A partner's module served on its own infrastructure: plugin.proto, no launch contract.</summary>
-    private sealed class RemoteWaitingList
+    /// <summary>A partner's module served on its own infrastructure: plugin.proto over TLS, no launch contract.</summary>
+    private sealed class RemoteWaitingList : Collaborative.Contracts.V1.Plugin.PluginBase
     {
-        public Task<PluginDescription> Describe(DescribeRequest request, ServerCallContext context) =>
+        public override Task<PluginDescription> Describe(DescribeRequest request, ServerCallContext context) =>
             Task.FromResult(new PluginDescription { Id = "waiting-list", Name = "Waiting list", Version = "1.0.0", PartnerOrganisation = "city-ft" });
 
-        public async Task CollectObservations(CollectObservationsRequest request, IServerStreamWriter<ObservationBatch> responses, ServerCallContext context)
+        public override async Task CollectObservations(CollectObservationsRequest request, IServerStreamWriter<ObservationBatch> responses, ServerCallContext context)
         {
             if (request.Cursor.Length == 0)
             {
@@ -118,9 +108,35 @@ public sealed class RemotePluginTests
             }
         }
 
-        public Task<EvaluateAlignmentResponse> EvaluateAlignment(EvaluateAlignmentRequest request, ServerCallContext context) =>
+        public override Task<EvaluateAlignmentResponse> EvaluateAlignment(EvaluateAlignmentRequest request, ServerCallContext context) =>
             Task.FromResult(new EvaluateAlignmentResponse());
 
-        public Task<ShutdownResponse> Shutdown(ShutdownRequest request, ServerCallContext context) => Task.FromResult(new ShutdownResponse());
+        public override Task<ShutdownResponse> Shutdown(ShutdownRequest request, ServerCallContext context) => Task.FromResult(new ShutdownResponse());
+    }
+
+    /// <summary>Kestrel with TLS on a free loopback port, serving <see cref="RemoteWaitingList"/> and health.</summary>
+    private sealed class RemoteModuleServer(WebApplication app) : IAsyncDisposable
+    {
+        public int Port { get; } = new Uri(app.Urls.First()).Port;
+
+        public static async Task<RemoteModuleServer> StartAsync(X509Certificate2 certificate, HealthServiceImpl health)
+        {
+            var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+            builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, listen =>
+            {
+                listen.Protocols = Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http2;
+                listen.UseHttps(certificate);
+            }));
+            builder.Services.AddRouting();
+            builder.Services.AddGrpc();
+            builder.Services.AddSingleton(health);
+            var app = builder.Build();
+            app.MapGrpcService<RemoteWaitingList>();
+            app.MapGrpcService<HealthServiceImpl>();
+            await app.StartAsync();
+            return new RemoteModuleServer(app);
+        }
+
+        public ValueTask DisposeAsync() => app.DisposeAsync();
     }
 }

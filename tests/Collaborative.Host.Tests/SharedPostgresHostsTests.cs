@@ -1,9 +1,8 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using Collaborative.Contracts;
 using Collaborative.Contracts.V1;
-using Collaborative.Grpc.Client;
+using Grpc.Net.Client;
 
 namespace Collaborative.Host.Tests;
 
@@ -13,8 +12,8 @@ namespace Collaborative.Host.Tests;
 /// </summary>
 public sealed class SharedPostgresHostsTests : IAsyncLifetime
 {
-    private static readonly Method<GetGoalProgressRequest, GoalProgress> GetGoalProgress = Method.Create<GetGoalProgressRequest, GoalProgress>(ServiceDescriptors.Host, "GetGoalProgress");
-    private static readonly Method<Observation, ObservationAck> Report = Method.Create<Observation, ObservationAck>(ServiceDescriptors.Host, "ReportObservations");
+    private static readonly Method<GetGoalProgressRequest, GoalProgress> GetGoalProgress = GrpcTestCalls.Method<GetGoalProgressRequest, GoalProgress>(Collaborative.Contracts.V1.Host.Descriptor, "GetGoalProgress");
+    private static readonly Method<Observation, ObservationAck> Report = GrpcTestCalls.Method<Observation, ObservationAck>(Collaborative.Contracts.V1.Host.Descriptor, "ReportObservations");
 
     private readonly string _root = TestPaths.NewTemporaryDirectory();
     private string _connectionString = "";

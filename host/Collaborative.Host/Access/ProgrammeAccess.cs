@@ -75,8 +75,6 @@ public sealed class ProgrammeAccess
 
     public static bool CanReadProgramme(AccessPrincipal principal) => true;
 
-    public static bool CanUpdateProgramme(AccessPrincipal principal) => principal.Role == AccessRole.Admin || principal.SingleUser;
-
     /// <summary>Leaders and admins read every goal; a partner (or staff system) reads the goals its organisation co-owns.</summary>
     public static bool CanReadGoal(AccessPrincipal principal, IEnumerable<string> coOwners) =>
         !principal.ScopedToPartner || coOwners.Contains(principal.Partner ?? "", StringComparer.Ordinal);

@@ -1,5 +1,5 @@
 using Collaborative.Contracts.V1;
-using Collaborative.Grpc;
+using Grpc.Core;
 using Collaborative.Host.Hosting;
 using Collaborative.Host.Plugins;
 using Collaborative.Host.Programme;
@@ -81,7 +81,7 @@ internal sealed class EmbeddedStore : IProgrammeClient
             catch (ObservationRejectedException ex)
             {
                 // The same words a host would send for ReportObservations.
-                throw new RpcException(StatusCode.InvalidArgument, $"Observation #{i + 1} was not recorded: {ex.Message}. The {i} before it were.");
+                throw new RpcException(new Status(StatusCode.InvalidArgument, $"Observation #{i + 1} was not recorded: {ex.Message}. The {i} before it were."));
             }
 
             var ack = new ObservationAck

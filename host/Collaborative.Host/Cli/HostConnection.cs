@@ -1,50 +1,45 @@
-using Collaborative.Contracts;
 using Collaborative.Contracts.V1;
-using Collaborative.Grpc;
-using Collaborative.Grpc.Client;
+using Collaborative.Plugins;
+using Grpc.Core;
+using Grpc.Net.Client;
+using HostClient = Collaborative.Contracts.V1.Host.HostClient;
 
 namespace Collaborative.Host.Cli;
 
-/// <summary>A running host, over host.proto with our own gRPC client.</summary>
+/// <summary>A running host, over host.proto with the generated client on a grpc-dotnet channel.</summary>
 internal sealed class HostConnection(string address, string? token) : IProgrammeClient
 {
-    private static readonly Method<GetProgrammeRequest, ProgrammeView> GetProgramme = Create<GetProgrammeRequest, ProgrammeView>("GetProgramme");
-    private static readonly Method<GetGoalProgressRequest, GoalProgress> GetGoalProgress = Create<GetGoalProgressRequest, GoalProgress>("GetGoalProgress");
-    private static readonly Method<ListGoalProgressRequest, ListGoalProgressResponse> ListGoalProgress = Create<ListGoalProgressRequest, ListGoalProgressResponse>("ListGoalProgress");
-    private static readonly Method<ListObservationsRequest, ListObservationsResponse> ListObservations = Create<ListObservationsRequest, ListObservationsResponse>("ListObservations");
-    private static readonly Method<CheckAlignmentRequest, AlignmentReport> CheckAlignment = Create<CheckAlignmentRequest, AlignmentReport>("CheckAlignment");
-    private static readonly Method<ListPluginsRequest, ListPluginsResponse> ListPlugins = Create<ListPluginsRequest, ListPluginsResponse>("ListPlugins");
-    private static readonly Method<Observation, ObservationAck> ReportObservations = Create<Observation, ObservationAck>("ReportObservations");
-
     // Reads are quick; a host that takes longer than this is stuck, and a pipeline should not hang on it.
     private static readonly TimeSpan ReadDeadline = TimeSpan.FromSeconds(60);
 
-    private readonly GrpcChannel _channel = GrpcChannel.ForAddress(address);
+    private readonly GrpcChannel _channel = GrpcChannels.ForAddress(address);
+
+    private HostClient Client => new(_channel);
 
     public bool IsEmbedded => false;
 
     public Task<ProgrammeView> GetProgrammeAsync(CancellationToken cancellationToken) =>
-        _channel.UnaryAsync(GetProgramme, new GetProgrammeRequest(), Read(cancellationToken));
+        Client.GetProgrammeAsync(new GetProgrammeRequest(), Read(cancellationToken)).ResponseAsync;
 
     public Task<GoalProgress> GetGoalProgressAsync(string goalId, CancellationToken cancellationToken) =>
-        _channel.UnaryAsync(GetGoalProgress, new GetGoalProgressRequest { GoalId = goalId }, Read(cancellationToken));
+        Client.GetGoalProgressAsync(new GetGoalProgressRequest { GoalId = goalId }, Read(cancellationToken)).ResponseAsync;
 
     public Task<ListGoalProgressResponse> ListGoalProgressAsync(CancellationToken cancellationToken) =>
-        _channel.UnaryAsync(ListGoalProgress, new ListGoalProgressRequest(), Read(cancellationToken));
+        Client.ListGoalProgressAsync(new ListGoalProgressRequest(), Read(cancellationToken)).ResponseAsync;
 
     public Task<ListObservationsResponse> ListObservationsAsync(string measureId, CancellationToken cancellationToken) =>
-        _channel.UnaryAsync(ListObservations, new ListObservationsRequest { MeasureId = measureId }, Read(cancellationToken));
+        Client.ListObservationsAsync(new ListObservationsRequest { MeasureId = measureId }, Read(cancellationToken)).ResponseAsync;
 
     public Task<AlignmentReport> CheckAlignmentAsync(string asOf, CancellationToken cancellationToken) =>
-        _channel.UnaryAsync(CheckAlignment, new CheckAlignmentRequest { AsOf = asOf }, Read(cancellationToken));
+        Client.CheckAlignmentAsync(new CheckAlignmentRequest { AsOf = asOf }, Read(cancellationToken)).ResponseAsync;
 
     public async Task<ListPluginsResponse?> ListPluginsAsync(CancellationToken cancellationToken) =>
-        await _channel.UnaryAsync(ListPlugins, new ListPluginsRequest(), Read(cancellationToken));
+        await Client.ListPluginsAsync(new ListPluginsRequest(), Read(cancellationToken));
 
     public async Task<IReadOnlyList<ObservationAck>> ReportObservationsAsync(IReadOnlyList<Observation> observations, Action<ObservationAck> acknowledged, CancellationToken cancellationToken)
     {
         // No deadline: a large import takes as long as it takes; Ctrl+C cancels it.
-        using var call = _channel.AsyncDuplexStreamingCall(ReportObservations, new CallOptions { Headers = Headers(), CancellationToken = cancellationToken });
+        using var call = Client.ReportObservations(new CallOptions(Headers(), cancellationToken: cancellationToken));
         var acks = new List<ObservationAck>(observations.Count);
         var reading = Task.Run(async () =>
         {
@@ -88,13 +83,8 @@ internal sealed class HostConnection(string address, string? token) : IProgramme
     }
 
     private CallOptions Read(CancellationToken cancellationToken) =>
-        new() { Headers = Headers(), Deadline = DateTime.UtcNow + ReadDeadline, CancellationToken = cancellationToken };
+        new(Headers(), DateTime.UtcNow + ReadDeadline, cancellationToken);
 
     // Single-user loopback mode needs no token; with access control on, the host reads this header.
-    private Metadata? Headers() => string.IsNullOrEmpty(token) ? null : new Metadata().Add("authorization", $"Bearer {token}");
-
-    private static Method<TRequest, TResponse> Create<TRequest, TResponse>(string name)
-        where TRequest : Google.Protobuf.IMessage<TRequest>
-        where TResponse : Google.Protobuf.IMessage<TResponse> =>
-        Method.Create<TRequest, TResponse>(ServiceDescriptors.Host, name);
+    private Metadata? Headers() => string.IsNullOrEmpty(token) ? null : new Metadata { { PluginProtocol.AuthorizationHeader, PluginProtocol.BearerPrefix + token } };
 }

@@ -1,6 +1,6 @@
 using System.CommandLine;
-using Collaborative.Grpc;
 using Collaborative.Programme.Definition;
+using Grpc.Core;
 
 namespace Collaborative.Host.Cli;
 

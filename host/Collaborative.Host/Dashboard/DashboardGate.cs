@@ -31,9 +31,8 @@ internal sealed class DashboardGate(ProgrammeAccess access, SignInSessions sessi
             return known;
         }
 
-        var principal = access.SingleUserMode
-            ? access.Identify(http.Connection.RemoteIpAddress, null)
-            : sessions.Find(http.Request.Cookies[SessionCookie]);
+        // Authenticated by BearerTokenHandler: the session's principal, or the local user in single-user mode.
+        var principal = AccessClaims.From(http.User);
         http.Items[PrincipalKey] = principal;
         return principal;
     }

@@ -2,21 +2,26 @@ using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using Collaborative.Contracts;
 using Collaborative.Grains;
-using Collaborative.Grpc.Health;
 using Collaborative.Host.Access;
 using Collaborative.Host.Dashboard;
 using Collaborative.Host.Plugins;
 using Collaborative.Host.Programme;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Collaborative.Grpc.Server;
+using Grpc.Core;
+using Grpc.AspNetCore.Server;
+using Grpc.HealthCheck;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
+using ServingStatus = Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus;
 
 namespace Collaborative.Host.Hosting;
 
 /// <summary>The host's wiring: what Program.cs calls.</summary>
 public static class HostingExtensions
 {
+    /// <summary>grpc-dotnet's server options (MaxReceiveMessageSize, MaxSendMessageSize, ResponseCompressionAlgorithm, EnableDetailedErrors…).</summary>
+    public const string GrpcSection = "Collaborative:Grpc";
+
     public static WebApplicationBuilder AddCollaborativeHost(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<CollaborativeHostOptions>()
@@ -66,8 +71,17 @@ public static class HostingExtensions
             }
         });
 
-        builder.Services.AddGrpcTransport();
-        builder.Services.AddSingleton<HealthService>();
+        // Message size limits, compression and detailed errors: grpc-dotnet's GrpcServiceOptions, from Collaborative:Grpc.
+        builder.Services.AddGrpc();
+        builder.Services.Configure<GrpcServiceOptions>(builder.Configuration.GetSection(GrpcSection));
+        builder.Services.AddGrpcReflection();
+        builder.Services.AddSingleton(_ =>
+        {
+            var health = new HealthServiceImpl();
+            health.SetStatus("", ServingStatus.Serving);
+            return health;
+        });
+        builder.Services.AddHttpForwarder();
         builder.AddProgramme(options);
         builder.AddPlugins();
         return builder;
@@ -78,13 +92,17 @@ public static class HostingExtensions
         // Fail at start-up, with the message, rather than on the first request.
         _ = app.Services.GetRequiredService<IOptions<CollaborativeHostOptions>>().Value;
         // A module's own service (for staff systems) is forwarded before the host's services are matched.
+        app.UseAuthentication();
         app.UseMiddleware<ModuleGateway>();
-        app.UseGrpcServices();
-        app.MapGrpcService<HealthService>(HealthService.Descriptor);
-        app.MapGrpcService<HostService>(ServiceDescriptors.Host);
+        app.UseAuthorization();
+        app.MapGrpcService<HealthServiceImpl>();
+        app.MapGrpcService<HostService>();
+        // grpcurl and other tools list and call the services without .proto files.
+        app.MapGrpcReflectionService();
         app.MapDashboard();
         app.Lifetime.ApplicationStarted.Register(() => _ = WarmUpAsync(app));
-        app.Lifetime.ApplicationStopping.Register(() => app.Services.GetRequiredService<HealthService>().Shutdown());
+        // Watchers and load balancers learn at once that this host is going.
+        app.Lifetime.ApplicationStopping.Register(() => app.Services.GetRequiredService<HealthServiceImpl>().SetStatus("", ServingStatus.NotServing));
         return app;
     }
 

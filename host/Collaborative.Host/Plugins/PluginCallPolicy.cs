@@ -1,4 +1,4 @@
-using Collaborative.Grpc;
+using Grpc.Core;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.Retry;

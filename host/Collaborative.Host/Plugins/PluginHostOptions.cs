@@ -59,6 +59,13 @@ public sealed class PluginHostOptions
     /// <summary>How long an open breaker refuses calls before letting one through. Default 5 s.</summary>
     public TimeSpan BreakerDuration { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How long a call forwarded by the module gateway may go without a byte either way before it is cut.
+    /// A staff system's watch or long stream can sit idle for hours, so the default is 24 hours (the
+    /// forwarder's own default, 100 s, would end an idle watch). The caller's deadline still applies.
+    /// </summary>
+    public TimeSpan GatewayIdleTimeout { get; set; } = TimeSpan.FromHours(24);
+
     /// <summary>Extra environment for every plugin (e.g. COLLAB_PLUGIN_SEED=demo). Default: none.</summary>
     public Dictionary<string, string> Environment { get; set; } = [];
 }

@@ -1,4 +1,3 @@
-using Collaborative.Grpc.Client;
 using ServingStatus = Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus;
 
 namespace Collaborative.Host.Plugins;
@@ -157,16 +156,13 @@ internal sealed class SupervisedPlugin(
     {
         string address;
         string? secret = null;
-        GrpcChannelOptions? channelOptions = null;
+        System.Security.Cryptography.X509Certificates.X509Certificate2? rootCertificate = null;
         if (manifest.IsRemote)
         {
             address = manifest.Address!;
             if (manifest.RootCertificatePath is { } root)
             {
-                channelOptions = new GrpcChannelOptions
-                {
-                    RootCertificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificateFromFile(Path.Combine(manifest.Directory, root)),
-                };
+                rootCertificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificateFromFile(Path.Combine(manifest.Directory, root));
             }
         }
         else
@@ -178,7 +174,7 @@ internal sealed class SupervisedPlugin(
         }
 
         await _policy.ResetAsync(stopping);
-        _connection = new PluginConnection(address, secret, _policy, channelOptions);
+        _connection = new PluginConnection(manifest.Id, address, secret, _policy, rootCertificate);
         var description = await _connection.DescribeAsync(stopping);
         if (!string.Equals(description.Id, manifest.Id, StringComparison.Ordinal))
         {

@@ -1,23 +1,26 @@
 using System.Globalization;
 using Collaborative.Contracts.V1;
 using Collaborative.Grains;
-using Collaborative.Grpc;
-using Collaborative.Grpc.Server;
+using Grpc.Core;
 using Collaborative.Host.Access;
 using Collaborative.Host.Plugins;
 using Collaborative.Programme.Alignment;
 using Collaborative.Programme.Definition;
 using Collaborative.Programme.Observations;
 using System.Collections.Immutable;
+using Microsoft.AspNetCore.Authorization;
 
 namespace Collaborative.Host.Programme;
 
 /// <summary>
 /// collaborative.v1.Host over gRPC: what leaders read, what partners report. Every refusal is a status
-/// with a message naming the field; acknowledged observations are durable. Each gRPC call is checked
-/// against <see cref="ProgrammeAccess"/> first: who the caller is, and whether its role may do this.
+/// with a message naming the field; acknowledged observations are durable. Who may call is the policies'
+/// business (<see cref="AccessPolicies"/>, checked before a method runs); which goals and measures a
+/// partner may read or report is checked here against <see cref="ProgrammeAccess"/>.
 /// </summary>
+[Authorize(Policy = AccessPolicies.Principal)]
 public sealed class HostService(IGrainFactory grains, ObservationRecorder recorder, ProgressNotifier notifier, PluginSupervisor plugins, TimeProvider time, ProgrammeAccess access)
+    : Contracts.V1.Host.HostBase
 {
     private const string CoOwnerRule = "a partner reads, and reports observations of, only the goals its organisation co-owns (and their measures).";
 
@@ -25,7 +28,7 @@ public sealed class HostService(IGrainFactory grains, ObservationRecorder record
 
     private IModuleRegistryGrain Modules => grains.GetGrain<IModuleRegistryGrain>(IModuleRegistryGrain.Key);
 
-    public Task<ProgrammeView> GetProgramme(GetProgrammeRequest request, ServerCallContext context)
+    public override Task<ProgrammeView> GetProgramme(GetProgrammeRequest request, ServerCallContext context)
     {
         access.CallerOf(context);
         return OfTheProgramme(GetProgramme(request, context.CancellationToken));
@@ -44,7 +47,7 @@ public sealed class HostService(IGrainFactory grains, ObservationRecorder record
         }
         catch (ProgrammeDefinitionException ex)
         {
-            throw new RpcException(StatusCode.FailedPrecondition, $"This host's programme was refused; an admin can replace it with UpdateProgramme. {ex.Message}");
+            throw new RpcException(new Status(StatusCode.FailedPrecondition, $"This host's programme was refused; an admin can replace it with UpdateProgramme. {ex.Message}"));
         }
     }
 
@@ -52,13 +55,12 @@ public sealed class HostService(IGrainFactory grains, ObservationRecorder record
     internal async Task<ProgrammeView> GetProgramme(GetProgrammeRequest request, CancellationToken cancellationToken) =>
         ContractMapping.ToView(await Programme.GetAsync());
 
-    public async Task<UpdateProgrammeResponse> UpdateProgramme(UpdateProgrammeRequest request, ServerCallContext context)
+    [Authorize(Policy = AccessPolicies.Admin)]
+    public override async Task<UpdateProgrammeResponse> UpdateProgramme(UpdateProgrammeRequest request, ServerCallContext context)
     {
-        var caller = access.CallerOf(context);
-        caller.Demand(ProgrammeAccess.CanUpdateProgramme(caller), "update the programme", "only an admin may.");
         if (string.IsNullOrWhiteSpace(request.Yaml))
         {
-            throw new RpcException(StatusCode.InvalidArgument, "yaml is required: the whole programme definition.");
+            throw new RpcException(new Status(StatusCode.InvalidArgument, "yaml is required: the whole programme definition."));
         }
 
         try
@@ -68,11 +70,11 @@ public sealed class HostService(IGrainFactory grains, ObservationRecorder record
         }
         catch (ProgrammeDefinitionException ex)
         {
-            throw new RpcException(StatusCode.InvalidArgument, $"The programme was not changed. {ex.Message}");
+            throw new RpcException(new Status(StatusCode.InvalidArgument, $"The programme was not changed. {ex.Message}"));
         }
     }
 
-    public async Task<GoalProgress> GetGoalProgress(GetGoalProgressRequest request, ServerCallContext context)
+    public override async Task<GoalProgress> GetGoalProgress(GetGoalProgressRequest request, ServerCallContext context)
     {
         var caller = access.CallerOf(context);
         var progress = await OfTheProgramme(GetGoalProgress(request, context.CancellationToken));
@@ -83,7 +85,7 @@ public sealed class HostService(IGrainFactory grains, ObservationRecorder record
     internal async Task<GoalProgress> GetGoalProgress(GetGoalProgressRequest request, CancellationToken cancellationToken) =>
         ContractMapping.ToContract(await ProgressOfAsync(request.GoalId));
 
-    public async Task<ListGoalProgressResponse> ListGoalProgress(ListGoalProgressRequest request, ServerCallContext context)
+    public override async Task<ListGoalProgressResponse> ListGoalProgress(ListGoalProgressRequest request, ServerCallContext context)
     {
         var caller = access.CallerOf(context);
         var response = await OfTheProgramme(ListGoalProgress(request, context.CancellationToken));
@@ -105,7 +107,7 @@ public sealed class HostService(IGrainFactory grains, ObservationRecorder record
         return response;
     }
 
-    public async Task WatchProgress(WatchProgressRequest request, IServerStreamWriter<GoalProgress> responses, ServerCallContext context)
+    public override async Task WatchProgress(WatchProgressRequest request, IServerStreamWriter<GoalProgress> responses, ServerCallContext context)
     {
         var caller = access.CallerOf(context);
         var progress = await ProgressOfAsync(request.GoalId);
@@ -124,7 +126,7 @@ public sealed class HostService(IGrainFactory grains, ObservationRecorder record
         }
     }
 
-    public async Task ReportObservations(IAsyncStreamReader<Observation> requests, IServerStreamWriter<ObservationAck> responses, ServerCallContext context)
+    public override async Task ReportObservations(IAsyncStreamReader<Observation> requests, IServerStreamWriter<ObservationAck> responses, ServerCallContext context)
     {
         var caller = access.CallerOf(context);
         // Observations whose source is a module this caller's organisation registered count as that module's reports.
@@ -167,7 +169,7 @@ public sealed class HostService(IGrainFactory grains, ObservationRecorder record
             catch (ObservationRejectedException ex)
             {
                 // Earlier acknowledgements stand: each was durable before it was sent.
-                throw new RpcException(StatusCode.InvalidArgument, $"Observation #{index} was not recorded: {ex.Message}. The {index - 1} before it were.");
+                throw new RpcException(new Status(StatusCode.InvalidArgument, $"Observation #{index} was not recorded: {ex.Message}. The {index - 1} before it were."));
             }
 
             if (result.Outcome != RecordOutcome.Duplicate && ownModules.Contains(observation.Source))
@@ -185,7 +187,7 @@ public sealed class HostService(IGrainFactory grains, ObservationRecorder record
         }
     }
 
-    public async Task<ListObservationsResponse> ListObservations(ListObservationsRequest request, ServerCallContext context)
+    public override async Task<ListObservationsResponse> ListObservations(ListObservationsRequest request, ServerCallContext context)
     {
         var caller = access.CallerOf(context);
         var definition = (await OfTheProgramme(Programme.GetAsync())).Definition;
@@ -208,7 +210,7 @@ public sealed class HostService(IGrainFactory grains, ObservationRecorder record
         {
             if (programme.FindMeasure(request.MeasureId) is null)
             {
-                throw new RpcException(StatusCode.NotFound, $"measure_id '{request.MeasureId}' is not a measure of programme '{programme.Id}'.");
+                throw new RpcException(new Status(StatusCode.NotFound, $"measure_id '{request.MeasureId}' is not a measure of programme '{programme.Id}'."));
             }
 
             measures = [request.MeasureId];
@@ -234,7 +236,7 @@ public sealed class HostService(IGrainFactory grains, ObservationRecorder record
         return response;
     }
 
-    public Task<AlignmentReport> CheckAlignment(CheckAlignmentRequest request, ServerCallContext context)
+    public override Task<AlignmentReport> CheckAlignment(CheckAlignmentRequest request, ServerCallContext context)
     {
         access.CallerOf(context);
         return OfTheProgramme(CheckAlignment(request, context.CancellationToken));
@@ -245,20 +247,20 @@ public sealed class HostService(IGrainFactory grains, ObservationRecorder record
         var asOf = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         if (request.AsOf.Length > 0 && !DateOnly.TryParseExact(request.AsOf, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out asOf))
         {
-            throw new RpcException(StatusCode.InvalidArgument, $"as_of '{request.AsOf}' is not a date; expected YYYY-MM-DD.");
+            throw new RpcException(new Status(StatusCode.InvalidArgument, $"as_of '{request.AsOf}' is not a date; expected YYYY-MM-DD."));
         }
 
         if (asOf < AlignmentContext.EarliestAsOf || asOf > AlignmentContext.LatestAsOf)
         {
-            throw new RpcException(StatusCode.InvalidArgument, string.Create(CultureInfo.InvariantCulture,
-                $"as_of '{request.AsOf}' is outside the days a check can be run as of, {AlignmentContext.EarliestAsOf:yyyy-MM-dd} to {AlignmentContext.LatestAsOf:yyyy-MM-dd}."));
+            throw new RpcException(new Status(StatusCode.InvalidArgument, string.Create(CultureInfo.InvariantCulture,
+                $"as_of '{request.AsOf}' is outside the days a check can be run as of, {AlignmentContext.EarliestAsOf:yyyy-MM-dd} to {AlignmentContext.LatestAsOf:yyyy-MM-dd}.")));
         }
 
         var summary = await EvaluateAlignmentAsync(asOf, cancellationToken);
         return ContractMapping.ToContract(summary);
     }
 
-    public async Task<ListPluginsResponse> ListPlugins(ListPluginsRequest request, ServerCallContext context)
+    public override async Task<ListPluginsResponse> ListPlugins(ListPluginsRequest request, ServerCallContext context)
     {
         access.CallerOf(context);
         var response = new ListPluginsResponse();
@@ -271,20 +273,19 @@ public sealed class HostService(IGrainFactory grains, ObservationRecorder record
     internal async Task<IReadOnlyList<PluginStatusView>> PluginViewsAsync() =>
         [.. plugins.Statuses.Select(ContractMapping.ToContract), .. (await Modules.ListAsync()).Select(ContractMapping.ToContract)];
 
-    public async Task<RegisterModuleResponse> RegisterModule(RegisterModuleRequest request, ServerCallContext context)
+    [Authorize(Policy = AccessPolicies.Partner)]
+    public override async Task<RegisterModuleResponse> RegisterModule(RegisterModuleRequest request, ServerCallContext context)
     {
         var caller = access.CallerOf(context);
-        caller.Demand(caller.Role == AccessRole.Partner || caller.SingleUser, "register a module",
-            "only a partner registers the modules it runs (and reports their observations); ask the programme's admin for a partner token.");
-        var module = request.Module?.Clone() ?? throw new RpcException(StatusCode.InvalidArgument, "module: is required: the module's id, name, version and measures.");
+        var module = request.Module?.Clone() ?? throw new RpcException(new Status(StatusCode.InvalidArgument, "module: is required: the module's id, name, version and measures."));
         if (!ModuleIds.IsValid(module.Id))
         {
-            throw new RpcException(StatusCode.InvalidArgument, $"module.id '{module.Id}': {ModuleIds.Rule}");
+            throw new RpcException(new Status(StatusCode.InvalidArgument, $"module.id '{module.Id}': {ModuleIds.Rule}"));
         }
 
         if (string.IsNullOrWhiteSpace(module.Name) || string.IsNullOrWhiteSpace(module.Version))
         {
-            throw new RpcException(StatusCode.InvalidArgument, $"module.{(string.IsNullOrWhiteSpace(module.Name) ? "name" : "version")}: is required.");
+            throw new RpcException(new Status(StatusCode.InvalidArgument, $"module.{(string.IsNullOrWhiteSpace(module.Name) ? "name" : "version")}: is required."));
         }
 
         if (module.PartnerOrganisation.Length == 0 && caller.Partner is { } own)
@@ -299,7 +300,7 @@ public sealed class HostService(IGrainFactory grains, ObservationRecorder record
 
         if (module.PartnerOrganisation.Length == 0)
         {
-            throw new RpcException(StatusCode.InvalidArgument, "module.partner_organisation: is required: the programme's id of the partner that runs the module.");
+            throw new RpcException(new Status(StatusCode.InvalidArgument, "module.partner_organisation: is required: the programme's id of the partner that runs the module."));
         }
 
         var definition = (await Programme.GetAsync()).Definition;
@@ -308,7 +309,7 @@ public sealed class HostService(IGrainFactory grains, ObservationRecorder record
             var measure = module.Measures[i].MeasureId;
             if (definition.FindMeasure(measure) is null)
             {
-                throw new RpcException(StatusCode.InvalidArgument, $"module.measures[{i}].measure_id '{measure}' is not a measure of programme '{definition.Id}'.");
+                throw new RpcException(new Status(StatusCode.InvalidArgument, $"module.measures[{i}].measure_id '{measure}' is not a measure of programme '{definition.Id}'."));
             }
 
             caller.Demand(ProgrammeAccess.CanReport(caller, measure, definition), $"register a module reporting measure '{measure}' (module.measures[{i}])", CoOwnerRule);
@@ -316,13 +317,13 @@ public sealed class HostService(IGrainFactory grains, ObservationRecorder record
 
         if (plugins.Manifests.FirstOrDefault(m => m.Id == module.Id) is { } manifest)
         {
-            throw new RpcException(StatusCode.AlreadyExists, $"module.id '{module.Id}' is a plugin this host {(manifest.IsRemote ? "dials" : "launches")} ({manifest.ManifestPath}); choose another id.");
+            throw new RpcException(new Status(StatusCode.AlreadyExists, $"module.id '{module.Id}' is a plugin this host {(manifest.IsRemote ? "dials" : "launches")} ({manifest.ManifestPath}); choose another id."));
         }
 
         var registration = await Modules.RegisterAsync(module, module.PartnerOrganisation, caller.Name, time.GetUtcNow());
         if (!registration.Accepted)
         {
-            throw new RpcException(StatusCode.AlreadyExists, $"module.id '{module.Id}' is registered to partner '{registration.OwnedBy}'; choose another id.");
+            throw new RpcException(new Status(StatusCode.AlreadyExists, $"module.id '{module.Id}' is registered to partner '{registration.OwnedBy}'; choose another id."));
         }
 
         return new RegisterModuleResponse { RegisteredAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(registration.RegisteredAt), Updated = registration.Updated };
@@ -350,7 +351,7 @@ public sealed class HostService(IGrainFactory grains, ObservationRecorder record
     {
         if (string.IsNullOrWhiteSpace(goalId))
         {
-            throw new RpcException(StatusCode.InvalidArgument, "goal_id is required.");
+            throw new RpcException(new Status(StatusCode.InvalidArgument, "goal_id is required."));
         }
 
         try
@@ -359,7 +360,7 @@ public sealed class HostService(IGrainFactory grains, ObservationRecorder record
         }
         catch (KeyNotFoundException ex)
         {
-            throw new RpcException(StatusCode.NotFound, $"goal_id: {ex.Message}");
+            throw new RpcException(new Status(StatusCode.NotFound, $"goal_id: {ex.Message}"));
         }
     }
 }

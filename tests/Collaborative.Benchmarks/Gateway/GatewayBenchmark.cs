@@ -1,9 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
-using Collaborative.Contracts;
 using Collaborative.Contracts.V1;
-using Collaborative.Grpc;
-using Collaborative.Grpc.Client;
+using Grpc.Core;
+using Grpc.Net.Client;
 using Collaborative.Interop.V1;
 using Collaborative.Plugins;
 
@@ -17,9 +16,9 @@ namespace Collaborative.Benchmarks.Gateway;
 /// </summary>
 internal static class GatewayBenchmark
 {
-    private static readonly Method<EchoRequest, EchoReply> Unary = Method.Create<EchoRequest, EchoReply>(ServiceDescriptors.Find(InteropReflection.Descriptor, "InteropTest"), "Unary");
-    private static readonly Method<global::Grpc.Health.V1.HealthCheckRequest, global::Grpc.Health.V1.HealthCheckResponse> Health = Method.Create<global::Grpc.Health.V1.HealthCheckRequest, global::Grpc.Health.V1.HealthCheckResponse>(ServiceDescriptors.Health, "Check");
-    private static readonly Method<ListPluginsRequest, ListPluginsResponse> ListPlugins = Method.Create<ListPluginsRequest, ListPluginsResponse>(ServiceDescriptors.Host, "ListPlugins");
+    private static readonly Method<EchoRequest, EchoReply> Unary = GrpcTestCalls.Method<EchoRequest, EchoReply>(InteropReflection.Descriptor.Services.Single(s => s.Name == "InteropTest"), "Unary");
+    private static readonly Method<global::Grpc.Health.V1.HealthCheckRequest, global::Grpc.Health.V1.HealthCheckResponse> Health = GrpcTestCalls.Method<global::Grpc.Health.V1.HealthCheckRequest, global::Grpc.Health.V1.HealthCheckResponse>(Grpc.Health.V1.Health.Descriptor, "Check");
+    private static readonly Method<ListPluginsRequest, ListPluginsResponse> ListPlugins = GrpcTestCalls.Method<ListPluginsRequest, ListPluginsResponse>(Collaborative.Contracts.V1.Host.Descriptor, "ListPlugins");
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -43,7 +42,7 @@ internal static class GatewayBenchmark
             double direct;
             using (var module = await LaunchedModule.StartAsync(plugin, Directory.CreateDirectory(Path.Combine(work, "direct")).FullName))
             {
-                direct = await CallsPerSecondAsync(module.Channel, new Metadata().Add(PluginProtocol.SecretHeader, module.Secret), concurrency, seconds, Echo);
+                direct = await CallsPerSecondAsync(module.Channel, new Metadata { { PluginProtocol.SecretHeader, module.Secret } }, concurrency, seconds, Echo);
             }
 
             double gateway, own;
@@ -93,7 +92,7 @@ internal static class GatewayBenchmark
             var total = 0L;
             await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
             {
-                var options = new CallOptions { Headers = headers };
+                var options = new CallOptions(headers);
                 var count = 0L;
                 while (Stopwatch.GetTimestamp() < until)
                 {
@@ -141,7 +140,7 @@ internal static class GatewayBenchmark
                 ?? throw new InvalidOperationException("The module printed no handshake.");
             var parts = handshake.Split('|');
             var address = parts[2] == "unix" ? "unix:" + parts[3] : "http://" + parts[3];
-            return new LaunchedModule(process, GrpcChannel.ForAddress(address), secret);
+            return new LaunchedModule(process, Collaborative.Plugins.GrpcChannels.ForAddress(address), secret);
         }
 
         public void Dispose()
@@ -192,13 +191,13 @@ internal static class GatewayBenchmark
             process.ErrorDataReceived += (_, _) => { };
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
-            var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{port}");
+            var channel = Collaborative.Plugins.GrpcChannels.ForAddress($"http://127.0.0.1:{port}");
             var deadline = DateTime.UtcNow.AddSeconds(90);
             while (true)
             {
                 try
                 {
-                    var plugin = (await channel.UnaryAsync(ListPlugins, new ListPluginsRequest(), CallOptions.WithTimeout(TimeSpan.FromSeconds(2)))).Plugins.SingleOrDefault();
+                    var plugin = (await channel.UnaryAsync(ListPlugins, new ListPluginsRequest(), GrpcTestCalls.WithTimeout(TimeSpan.FromSeconds(2)))).Plugins.SingleOrDefault();
                     if (plugin?.State == "healthy")
                     {
                         return new RunningHost(process, channel);

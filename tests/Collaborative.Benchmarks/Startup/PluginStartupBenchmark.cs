@@ -1,9 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
-using Collaborative.Contracts;
 using Collaborative.Contracts.V1;
-using Collaborative.Grpc;
-using Collaborative.Grpc.Client;
+using Grpc.Core;
+using Grpc.Net.Client;
 
 namespace Collaborative.Benchmarks.Startup;
 
@@ -14,8 +13,8 @@ namespace Collaborative.Benchmarks.Startup;
 /// </summary>
 internal static class PluginStartupBenchmark
 {
-    private static readonly Method<GetProgrammeRequest, ProgrammeView> GetProgramme = Method.Create<GetProgrammeRequest, ProgrammeView>(ServiceDescriptors.Host, "GetProgramme");
-    private static readonly Method<ListPluginsRequest, ListPluginsResponse> ListPlugins = Method.Create<ListPluginsRequest, ListPluginsResponse>(ServiceDescriptors.Host, "ListPlugins");
+    private static readonly Method<GetProgrammeRequest, ProgrammeView> GetProgramme = GrpcTestCalls.Method<GetProgrammeRequest, ProgrammeView>(Collaborative.Contracts.V1.Host.Descriptor, "GetProgramme");
+    private static readonly Method<ListPluginsRequest, ListPluginsResponse> ListPlugins = GrpcTestCalls.Method<ListPluginsRequest, ListPluginsResponse>(Collaborative.Contracts.V1.Host.Descriptor, "ListPlugins");
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -110,15 +109,15 @@ internal static class PluginStartupBenchmark
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{port}");
+        using var channel = Collaborative.Plugins.GrpcChannels.ForAddress($"http://127.0.0.1:{port}");
         try
         {
             while (watch.Elapsed < TimeSpan.FromSeconds(120))
             {
                 try
                 {
-                    await channel.UnaryAsync(GetProgramme, new GetProgrammeRequest(), CallOptions.WithTimeout(TimeSpan.FromSeconds(2)));
-                    var statuses = await channel.UnaryAsync(ListPlugins, new ListPluginsRequest(), CallOptions.WithTimeout(TimeSpan.FromSeconds(2)));
+                    await channel.UnaryAsync(GetProgramme, new GetProgrammeRequest(), GrpcTestCalls.WithTimeout(TimeSpan.FromSeconds(2)));
+                    var statuses = await channel.UnaryAsync(ListPlugins, new ListPluginsRequest(), GrpcTestCalls.WithTimeout(TimeSpan.FromSeconds(2)));
                     if (statuses.Plugins.Count == expectedPlugins && statuses.Plugins.All(p => p.State == "healthy"))
                     {
                         return watch.Elapsed.TotalSeconds;

@@ -1,12 +1,10 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
-using Collaborative.Contracts;
 using Collaborative.EchoServer;
-using Collaborative.Grpc.Server;
 
 // Load-test echo server: `dotnet run -c Release --project tests/bench/Collaborative.EchoServer -- PORT [--raw]`.
 // Serves bench.Echo/Unary on 127.0.0.1:PORT (h2c; 0 = a free port) and prints "LISTENING <port>" when ready.
-// --raw serves the same path with bare Kestrel (the baseline in tests/bench/transport.sh).
+// Served by Grpc.AspNetCore; --raw serves the same path with bare Kestrel (the baseline in tests/bench/transport.sh).
 var raw = args.Contains("--raw");
 var portText = args.Where(a => a != "--raw").ToArray();
 if (portText.Length != 1 || !int.TryParse(portText[0], NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port > 65535)
@@ -28,8 +26,7 @@ if (raw)
 }
 else
 {
-    var grpc = new GrpcServer.Builder().ListenLoopback(port).AddService(new EchoService(), ServiceDescriptors.BenchEcho).Build();
-    await grpc.StartAsync();
+    var grpc = await GrpcEcho.StartAsync(port);
     (server, bound) = (grpc, grpc.Port);
 }
 

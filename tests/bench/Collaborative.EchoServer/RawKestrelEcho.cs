@@ -14,7 +14,7 @@ namespace Collaborative.EchoServer;
 /// <summary>
 /// The baseline: bare Kestrel HTTP/2 answering <c>/bench.Echo/Unary</c> with the least work that is still a
 /// valid gRPC response (spec PROTOCOL-HTTP2.md: 200, content-type application/grpc, one Length-Prefixed-Message,
-/// trailer grpc-status 0). Same Kestrel set-up as <c>GrpcServer.Builder</c>, so only the gRPC layer differs.
+/// trailer grpc-status 0). Same Kestrel set-up as <see cref="GrpcEcho"/>, so only the gRPC layer differs.
 /// </summary>
 internal sealed class RawKestrelEcho : IAsyncDisposable
 {
@@ -57,7 +57,7 @@ internal sealed class RawKestrelEcho : IAsyncDisposable
         }
 
         // Drain the request body (a gRPC server reads its request). It has usually arrived whole by now, so it is
-        // read without a state machine, as our transport reads a unary request.
+        // read without a state machine, as a gRPC server reads a unary request.
         var body = context.Request.BodyReader;
         if (body.TryRead(out var result))
         {
@@ -96,7 +96,7 @@ internal sealed class RawKestrelEcho : IAsyncDisposable
         // grpc-status is a known trailer on Kestrel: setting the typed property is a field write.
         context.Features.GetRequiredFeature<IHttpResponseTrailersFeature>().Trailers.GrpcStatus = "0";
 
-        // Not flushed: the message leaves with the trailers when the request delegate returns, as ours does for unary.
+        // Not flushed: the message leaves with the trailers when the request delegate returns, as a unary gRPC response does.
         response.BodyWriter.Write(s_response);
     }
 }

@@ -1,4 +1,4 @@
-"""bench.Echo modules for the Python peers, generated from protos/bench/echo.proto at import.
+"""bench.Echo modules for the Python peers, generated from tests/bench/protos/bench/echo.proto at import.
 
 protoc + grpc_python_plugin write into a private temp dir (removed at exit), so the peer always
 matches the contract and nothing generated lands in the tree.
@@ -11,7 +11,7 @@ import sys
 import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-PROTO_ROOT = os.path.normpath(os.path.join(HERE, "..", "..", "..", "protos"))
+PROTO_ROOT = os.path.normpath(os.path.join(HERE, "..", "protos"))
 
 try:
     import grpc  # noqa: F401  (Debian python3-grpcio)

@@ -12,7 +12,7 @@ const load = (name) => require(require.resolve(name, { paths: [NODE_PEER] }));
 const grpc = load('@grpc/grpc-js');
 const protoLoader = load('@grpc/proto-loader');
 
-const PROTO = path.join(__dirname, '..', '..', '..', 'protos', 'bench', 'echo.proto');
+const PROTO = path.join(__dirname, '..', 'protos', 'bench', 'echo.proto');
 // longs: String keeps int64 exact without converting; the message is handed back as it came.
 const definition = protoLoader.loadSync(PROTO, { keepCase: true, longs: String, defaults: true });
 const { Echo } = grpc.loadPackageDefinition(definition).bench;

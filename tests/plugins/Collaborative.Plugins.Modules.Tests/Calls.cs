@@ -1,8 +1,7 @@
-using Collaborative.Contracts;
 using Collaborative.Contracts.V1;
 using Collaborative.Contracts.V1.Modules;
-using Collaborative.Grpc;
-using Collaborative.Grpc.Client;
+using Grpc.Core;
+using Grpc.Net.Client;
 using Google.Protobuf.Reflection;
 using Grpc.Health.V1;
 
@@ -11,49 +10,49 @@ namespace Collaborative.Plugins.Modules.Tests;
 /// <summary>The methods the tests call, built from the contracts' descriptors as any client would.</summary>
 internal static class Calls
 {
-    public static readonly Method<DescribeRequest, PluginDescription> Describe = Method.Create<DescribeRequest, PluginDescription>(ServiceDescriptors.Plugin, "Describe");
-    public static readonly Method<CollectObservationsRequest, ObservationBatch> Collect = Method.Create<CollectObservationsRequest, ObservationBatch>(ServiceDescriptors.Plugin, "CollectObservations");
-    public static readonly Method<EvaluateAlignmentRequest, EvaluateAlignmentResponse> Evaluate = Method.Create<EvaluateAlignmentRequest, EvaluateAlignmentResponse>(ServiceDescriptors.Plugin, "EvaluateAlignment");
-    public static readonly Method<ShutdownRequest, ShutdownResponse> Shutdown = Method.Create<ShutdownRequest, ShutdownResponse>(ServiceDescriptors.Plugin, "Shutdown");
-    public static readonly Method<HealthCheckRequest, HealthCheckResponse> Health = Method.Create<HealthCheckRequest, HealthCheckResponse>(ServiceDescriptors.Health, "Check");
+    public static readonly Method<DescribeRequest, PluginDescription> Describe = GrpcTestCalls.Method<DescribeRequest, PluginDescription>(Collaborative.Contracts.V1.Plugin.Descriptor, "Describe");
+    public static readonly Method<CollectObservationsRequest, ObservationBatch> Collect = GrpcTestCalls.Method<CollectObservationsRequest, ObservationBatch>(Collaborative.Contracts.V1.Plugin.Descriptor, "CollectObservations");
+    public static readonly Method<EvaluateAlignmentRequest, EvaluateAlignmentResponse> Evaluate = GrpcTestCalls.Method<EvaluateAlignmentRequest, EvaluateAlignmentResponse>(Collaborative.Contracts.V1.Plugin.Descriptor, "EvaluateAlignment");
+    public static readonly Method<ShutdownRequest, ShutdownResponse> Shutdown = GrpcTestCalls.Method<ShutdownRequest, ShutdownResponse>(Collaborative.Contracts.V1.Plugin.Descriptor, "Shutdown");
+    public static readonly Method<HealthCheckRequest, HealthCheckResponse> Health = GrpcTestCalls.Method<HealthCheckRequest, HealthCheckResponse>(Grpc.Health.V1.Health.Descriptor, "Check");
 
     public static class Register
     {
-        private static readonly ServiceDescriptor Service = ServiceDescriptors.Find(EndOfLifeRegisterReflection.Descriptor, "EndOfLifeRegister");
-        public static readonly Method<RegisterPersonRequest, RegisterRecord> RegisterPerson = Method.Create<RegisterPersonRequest, RegisterRecord>(Service, "RegisterPerson");
-        public static readonly Method<RecordConsentRequest, RegisterRecord> RecordConsent = Method.Create<RecordConsentRequest, RegisterRecord>(Service, "RecordConsent");
-        public static readonly Method<RecordPreferencesRequest, RegisterRecord> RecordPreferences = Method.Create<RecordPreferencesRequest, RegisterRecord>(Service, "RecordPreferences");
-        public static readonly Method<RecordCprDecisionRequest, RegisterRecord> RecordCprDecision = Method.Create<RecordCprDecisionRequest, RegisterRecord>(Service, "RecordCprDecision");
-        public static readonly Method<SetReviewDateRequest, RegisterRecord> SetReviewDate = Method.Create<SetReviewDateRequest, RegisterRecord>(Service, "SetReviewDate");
-        public static readonly Method<RecordDeathRequest, RegisterRecord> RecordDeath = Method.Create<RecordDeathRequest, RegisterRecord>(Service, "RecordDeath");
-        public static readonly Method<GetRecordRequest, RegisterRecord> GetRecord = Method.Create<GetRecordRequest, RegisterRecord>(Service, "GetRecord");
-        public static readonly Method<ListAuditEntriesRequest, ListAuditEntriesResponse> ListAuditEntries = Method.Create<ListAuditEntriesRequest, ListAuditEntriesResponse>(Service, "ListAuditEntries");
+        private static readonly ServiceDescriptor Service = EndOfLifeRegisterReflection.Descriptor.Services.Single(s => s.Name == "EndOfLifeRegister");
+        public static readonly Method<RegisterPersonRequest, RegisterRecord> RegisterPerson = GrpcTestCalls.Method<RegisterPersonRequest, RegisterRecord>(Service, "RegisterPerson");
+        public static readonly Method<RecordConsentRequest, RegisterRecord> RecordConsent = GrpcTestCalls.Method<RecordConsentRequest, RegisterRecord>(Service, "RecordConsent");
+        public static readonly Method<RecordPreferencesRequest, RegisterRecord> RecordPreferences = GrpcTestCalls.Method<RecordPreferencesRequest, RegisterRecord>(Service, "RecordPreferences");
+        public static readonly Method<RecordCprDecisionRequest, RegisterRecord> RecordCprDecision = GrpcTestCalls.Method<RecordCprDecisionRequest, RegisterRecord>(Service, "RecordCprDecision");
+        public static readonly Method<SetReviewDateRequest, RegisterRecord> SetReviewDate = GrpcTestCalls.Method<SetReviewDateRequest, RegisterRecord>(Service, "SetReviewDate");
+        public static readonly Method<RecordDeathRequest, RegisterRecord> RecordDeath = GrpcTestCalls.Method<RecordDeathRequest, RegisterRecord>(Service, "RecordDeath");
+        public static readonly Method<GetRecordRequest, RegisterRecord> GetRecord = GrpcTestCalls.Method<GetRecordRequest, RegisterRecord>(Service, "GetRecord");
+        public static readonly Method<ListAuditEntriesRequest, ListAuditEntriesResponse> ListAuditEntries = GrpcTestCalls.Method<ListAuditEntriesRequest, ListAuditEntriesResponse>(Service, "ListAuditEntries");
     }
 
     public static class GoldLine
     {
-        private static readonly ServiceDescriptor Service = ServiceDescriptors.Find(GoldLineReflection.Descriptor, "GoldLine");
-        public static readonly Method<LogCallRequest, GoldLineCall> LogCall = Method.Create<LogCallRequest, GoldLineCall>(Service, "LogCall");
-        public static readonly Method<ListCallsRequest, ListCallsResponse> ListCalls = Method.Create<ListCallsRequest, ListCallsResponse>(Service, "ListCalls");
+        private static readonly ServiceDescriptor Service = GoldLineReflection.Descriptor.Services.Single(s => s.Name == "GoldLine");
+        public static readonly Method<LogCallRequest, GoldLineCall> LogCall = GrpcTestCalls.Method<LogCallRequest, GoldLineCall>(Service, "LogCall");
+        public static readonly Method<ListCallsRequest, ListCallsResponse> ListCalls = GrpcTestCalls.Method<ListCallsRequest, ListCallsResponse>(Service, "ListCalls");
     }
 
     public static class Academy
     {
-        private static readonly ServiceDescriptor Service = ServiceDescriptors.Find(CoachingAcademyReflection.Descriptor, "CoachingAcademy");
-        public static readonly Method<CreateCohortRequest, Cohort> CreateCohort = Method.Create<CreateCohortRequest, Cohort>(Service, "CreateCohort");
-        public static readonly Method<AddMicrosystemRequest, Microsystem> AddMicrosystem = Method.Create<AddMicrosystemRequest, Microsystem>(Service, "AddMicrosystem");
-        public static readonly Method<EnrolCoachRequest, Coach> EnrolCoach = Method.Create<EnrolCoachRequest, Coach>(Service, "EnrolCoach");
-        public static readonly Method<RecordTrainingCompletedRequest, Coach> RecordTrainingCompleted = Method.Create<RecordTrainingCompletedRequest, Coach>(Service, "RecordTrainingCompleted");
-        public static readonly Method<SetCoachActiveRequest, Coach> SetCoachActive = Method.Create<SetCoachActiveRequest, Coach>(Service, "SetCoachActive");
-        public static readonly Method<AssignCoachRequest, CoachingAssignment> AssignCoach = Method.Create<AssignCoachRequest, CoachingAssignment>(Service, "AssignCoach");
+        private static readonly ServiceDescriptor Service = CoachingAcademyReflection.Descriptor.Services.Single(s => s.Name == "CoachingAcademy");
+        public static readonly Method<CreateCohortRequest, Cohort> CreateCohort = GrpcTestCalls.Method<CreateCohortRequest, Cohort>(Service, "CreateCohort");
+        public static readonly Method<AddMicrosystemRequest, Microsystem> AddMicrosystem = GrpcTestCalls.Method<AddMicrosystemRequest, Microsystem>(Service, "AddMicrosystem");
+        public static readonly Method<EnrolCoachRequest, Coach> EnrolCoach = GrpcTestCalls.Method<EnrolCoachRequest, Coach>(Service, "EnrolCoach");
+        public static readonly Method<RecordTrainingCompletedRequest, Coach> RecordTrainingCompleted = GrpcTestCalls.Method<RecordTrainingCompletedRequest, Coach>(Service, "RecordTrainingCompleted");
+        public static readonly Method<SetCoachActiveRequest, Coach> SetCoachActive = GrpcTestCalls.Method<SetCoachActiveRequest, Coach>(Service, "SetCoachActive");
+        public static readonly Method<AssignCoachRequest, CoachingAssignment> AssignCoach = GrpcTestCalls.Method<AssignCoachRequest, CoachingAssignment>(Service, "AssignCoach");
     }
 
     public static class Desk
     {
-        private static readonly ServiceDescriptor Service = ServiceDescriptors.Find(ConciergeDeskReflection.Descriptor, "ConciergeDesk");
-        public static readonly Method<LogConciergeRequest, ConciergeIssue> LogRequest = Method.Create<LogConciergeRequest, ConciergeIssue>(Service, "LogRequest");
-        public static readonly Method<ResolveConciergeRequest, ConciergeIssue> ResolveRequest = Method.Create<ResolveConciergeRequest, ConciergeIssue>(Service, "ResolveRequest");
-        public static readonly Method<ListConciergeRequests, ListConciergeIssues> ListRequests = Method.Create<ListConciergeRequests, ListConciergeIssues>(Service, "ListRequests");
+        private static readonly ServiceDescriptor Service = ConciergeDeskReflection.Descriptor.Services.Single(s => s.Name == "ConciergeDesk");
+        public static readonly Method<LogConciergeRequest, ConciergeIssue> LogRequest = GrpcTestCalls.Method<LogConciergeRequest, ConciergeIssue>(Service, "LogRequest");
+        public static readonly Method<ResolveConciergeRequest, ConciergeIssue> ResolveRequest = GrpcTestCalls.Method<ResolveConciergeRequest, ConciergeIssue>(Service, "ResolveRequest");
+        public static readonly Method<ListConciergeRequests, ListConciergeIssues> ListRequests = GrpcTestCalls.Method<ListConciergeRequests, ListConciergeIssues>(Service, "ListRequests");
     }
 
     /// <summary>Every observation after <paramref name="cursor"/>, and the cursor after the last batch (unchanged when there was none).</summary>

@@ -3,8 +3,8 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Collaborative.Grpc;
-using Collaborative.Grpc.Client;
+using Grpc.Core;
+using Grpc.Net.Client;
 using Collaborative.Plugins;
 
 namespace Collaborative.Plugins.Modules.Tests;
@@ -34,7 +34,7 @@ internal sealed class PluginProcess : IAsyncDisposable
         Handshake = handshake;
         StartupTime = startup;
         var parts = handshake.Split('|');
-        Channel = GrpcChannel.ForAddress(parts[2] == "unix" ? "unix:" + parts[3] : "http://" + parts[3]);
+        Channel = Collaborative.Plugins.GrpcChannels.ForAddress(parts[2] == "unix" ? "unix:" + parts[3] : "http://" + parts[3]);
     }
 
     public string Secret { get; }
@@ -159,7 +159,7 @@ internal sealed class PluginProcess : IAsyncDisposable
             headers.Add(StaffIdentity.Header, staff);
         }
 
-        return new CallOptions { Headers = headers, Deadline = DateTime.UtcNow.AddSeconds(60) };
+        return GrpcTestCalls.WithTimeout(TimeSpan.FromSeconds(60), headers);
     }
 
     /// <summary>Closes the plugin's stdin, as the host's death would.</summary>

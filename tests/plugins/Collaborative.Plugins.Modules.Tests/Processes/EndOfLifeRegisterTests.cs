@@ -1,6 +1,6 @@
 using Collaborative.Contracts.V1;
 using Collaborative.Contracts.V1.Modules;
-using Collaborative.Grpc;
+using Grpc.Core;
 using static Collaborative.Plugins.Modules.Tests.Processes.RegisterRequests;
 
 namespace Collaborative.Plugins.Modules.Tests.Processes;

@@ -1,6 +1,6 @@
 using Collaborative.Contracts.V1;
 using Collaborative.Contracts.V1.Modules;
-using Collaborative.Grpc;
+using Grpc.Core;
 using Google.Protobuf.WellKnownTypes;
 
 namespace Collaborative.Plugins.Modules.Tests.Processes;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Collaborative.Contracts.V1;
-using Collaborative.Grpc;
+using Grpc.Core;
 using Grpc.Health.V1;
 using Xunit.Abstractions;
 

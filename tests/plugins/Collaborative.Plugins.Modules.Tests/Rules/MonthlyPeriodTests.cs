@@ -1,4 +1,4 @@
-using Collaborative.Grpc;
+using Grpc.Core;
 
 namespace Collaborative.Plugins.Modules.Tests.Rules;
 
