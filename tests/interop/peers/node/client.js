@@ -217,6 +217,9 @@ async function main() {
     options['grpc.default_compression_level'] = 2;
   }
   const client = new InteropTest(target, grpc.credentials.createInsecure(), options);
+  // Connected before any scenario starts: a 200 ms deadline is about the call, not about resolving and
+  // connecting on a busy machine (which alone took 150 ms under load, so the server never saw the call).
+  await new Promise((resolve, reject) => client.waitForReady(Date.now() + TIMEOUT_MS, (err) => (err ? reject(err) : resolve())));
 
   let result;
   try {
