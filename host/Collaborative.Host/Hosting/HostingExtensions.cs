@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using Collaborative.Contracts;
 using Collaborative.Grains;
+using Collaborative.Programme.Defaults;
 using Collaborative.Host.Access;
 using Collaborative.Host.Dashboard;
 using Collaborative.Host.Plugins;

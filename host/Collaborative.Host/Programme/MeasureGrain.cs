@@ -19,7 +19,7 @@ internal sealed class MeasureGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var kind = state.State.PeriodKind == "week" ? PeriodKind.Week : PeriodKind.Month;
-        _ledger = ObservationLedger.From(state.State.Observations.Select(o => FromStored(o, kind)));
+        _ledger = ObservationLedger.From(state.State.Observations.Select(o => MeasureObservation.FromStored(o, kind)));
         return Task.CompletedTask;
     }
 
@@ -75,16 +75,4 @@ internal sealed class MeasureGrain(
 
     public Task<IReadOnlyList<ObservationRevision>> GetRevisionsAsync() =>
         Task.FromResult<IReadOnlyList<ObservationRevision>>(_ledger.All().ToList());
-
-    private static MeasureObservation FromStored(Observation stored, PeriodKind kind) => new()
-    {
-        Id = stored.Id,
-        MeasureId = stored.MeasureId,
-        Period = Period.Parse(stored.Period, kind),
-        Value = stored.Value,
-        Numerator = stored.HasNumerator ? stored.Numerator : null,
-        Denominator = stored.HasDenominator ? stored.Denominator : null,
-        Source = stored.Source,
-        RecordedAt = stored.RecordedAt?.ToDateTimeOffset(),
-    };
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Collaborative.Grains.Storage.PostgreSql;
 using Collaborative.Grains.Tests.Protos;
+using Collaborative.Tests.PostgreSql;
 using Microsoft.Extensions.Logging.Abstractions;
 using Xunit.Abstractions;
 

@@ -1,4 +1,5 @@
 using Collaborative.Grains.Storage.PostgreSql;
+using Collaborative.Tests.PostgreSql;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Collaborative.Grains.Tests.PostgreSql;

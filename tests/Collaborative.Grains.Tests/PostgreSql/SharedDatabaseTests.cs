@@ -1,6 +1,7 @@
 using Collaborative.Grains.Tests.Grains;
 using Collaborative.Grains.Tests.Infrastructure;
 using Collaborative.Grains.Tests.Protos;
+using Collaborative.Tests.PostgreSql;
 using Google.Protobuf;
 using Microsoft.Extensions.DependencyInjection;
 

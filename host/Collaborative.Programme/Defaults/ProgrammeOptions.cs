@@ -1,4 +1,4 @@
-namespace Collaborative.Host.Programme;
+namespace Collaborative.Programme.Defaults;
 
 /// <summary>Which programme the host runs ("Collaborative:Programme" in configuration).</summary>
 public sealed class ProgrammeOptions

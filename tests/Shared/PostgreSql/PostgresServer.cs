@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Reflection;
 
-namespace Collaborative.Grains.Tests.PostgreSql;
+namespace Collaborative.Tests.PostgreSql;
 
 /// <summary>
 /// Starts a throwaway PostgreSQL (tests/postgres.sh) on a free loopback port for the tests of the

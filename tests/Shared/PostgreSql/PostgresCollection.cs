@@ -1,6 +1,4 @@
-using Collaborative.Grains.Tests.PostgreSql;
-
-namespace Collaborative.Cluster.Tests.PostgreSql;
+namespace Collaborative.Tests.PostgreSql;
 
 /// <summary>The tests that share one throwaway PostgreSQL server (tests/postgres.sh); without one they fail.</summary>
 [CollectionDefinition(Name)]
