@@ -5,15 +5,12 @@ using Orleans.Utilities;
 namespace Collaborative.Programme.Grains;
 
 /// <summary>
-/// A grain's subscribed watchers, on any host. A subscription lapses after <see cref="Lapse"/> unless renewed,
-/// so a host that died without unsubscribing stops costing messages; watchers renew well within it.
+/// A grain's subscribed watchers, on any host. A subscription lapses unless renewed
+/// (<see cref="ProgressSubscriptions"/>), so a host that died without unsubscribing stops costing messages.
 /// </summary>
 internal sealed class ProgressWatchers(ILogger log)
 {
-    /// <summary>How long a subscription lasts without renewal.</summary>
-    public static readonly TimeSpan Lapse = TimeSpan.FromMinutes(5);
-
-    private readonly ObserverManager<IProgressWatcher> _watchers = new(Lapse, log);
+    private readonly ObserverManager<IProgressWatcher> _watchers = new(ProgressSubscriptions.Lapse, log);
 
     public void Subscribe(IProgressWatcher watcher) => _watchers.Subscribe(watcher, watcher);
 

@@ -1,4 +1,3 @@
-using Collaborative.Grains;
 using Collaborative.Host.Plugins;
 using Collaborative.Host.Programme;
 using Contract = Collaborative.Contracts.V1;
@@ -6,16 +5,16 @@ using Contract = Collaborative.Contracts.V1;
 namespace Collaborative.Host.Dashboard;
 
 /// <summary>What the pages show, read the way the gRPC API reads it and mapped by <see cref="ContractMapping"/>, so both say the same.</summary>
-internal sealed class DashboardReader(IGrainFactory grains, HostService host, PluginSupervisor plugins, TimeProvider time)
+internal sealed class DashboardReader(ProgrammeOffice office, HostService host, PluginSupervisor plugins, TimeProvider time)
 {
-    public async Task<ProgrammeSnapshot> ProgrammeAsync() => await grains.GetGrain<IProgrammeGrain>(IProgrammeGrain.Key).GetAsync();
+    public async Task<ProgrammeSnapshot> ProgrammeAsync() => await office.ProgrammeAsync();
 
     /// <summary>The goal's progress, or null when the programme has no such goal.</summary>
     public async Task<(SharedGoalProgress Source, Contract.GoalProgress View)?> ProgressAsync(string goalId)
     {
         try
         {
-            var source = await grains.GetGrain<ISharedGoalGrain>(goalId).GetProgressAsync();
+            var source = await office.ProgressAsync(goalId);
             return (source, ContractMapping.ToContract(source));
         }
         catch (KeyNotFoundException)

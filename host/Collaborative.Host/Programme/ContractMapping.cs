@@ -73,8 +73,8 @@ public static class ContractMapping
         return view;
     }
 
-    public static GoalProgress ToContract(SharedGoalProgress source) =>
-        Domain.Progress.GoalProgressContract.ToContract(source.Goal, source.Measure, source.Progress, source.ObservationSequence, source.ComputedAt);
+    /// <summary>The view its shared goal grain computed (through <see cref="Domain.Progress.GoalProgressContract"/>).</summary>
+    public static GoalProgress ToContract(SharedGoalProgress source) => source.View;
 
     public static AlignmentReport ToContract(AlignmentSummary summary)
     {
