@@ -8,11 +8,12 @@ namespace Collaborative.Host.Tests;
 
 /// <summary>
 /// Two host processes behind one PostgreSQL (as behind a load balancer): what a partner reports to one
-/// host, a leader reads from the other, and it stays after the first host is SIGKILLed.
+/// host, a leader watching on the other is pushed and reads, and it stays after the first host is SIGKILLed.
 /// </summary>
 public sealed class SharedPostgresHostsTests : IAsyncLifetime
 {
     private static readonly Method<GetGoalProgressRequest, GoalProgress> GetGoalProgress = GrpcTestCalls.Method<GetGoalProgressRequest, GoalProgress>(Collaborative.Contracts.V1.Host.Descriptor, "GetGoalProgress");
+    private static readonly Method<WatchProgressRequest, GoalProgress> WatchProgress = GrpcTestCalls.Method<WatchProgressRequest, GoalProgress>(Collaborative.Contracts.V1.Host.Descriptor, "WatchProgress");
     private static readonly Method<Observation, ObservationAck> Report = GrpcTestCalls.Method<Observation, ObservationAck>(Collaborative.Contracts.V1.Host.Descriptor, "ReportObservations");
 
     private readonly string _root = TestPaths.NewTemporaryDirectory();
@@ -45,6 +46,11 @@ public sealed class SharedPostgresHostsTests : IAsyncLifetime
         // The second host reads first, so the goal's one activation in the cluster may well live there.
         Assert.Empty((await second.Channel.UnaryAsync(GetGoalProgress, new GetGoalProgressRequest { GoalId = "fewer-high-dose" })).Points);
 
+        // A leader watches on the second host while partners report through the first.
+        using var watch = second.Channel.AsyncServerStreamingCall(WatchProgress, new WatchProgressRequest { GoalId = "fewer-high-dose" }, GrpcTestCalls.WithTimeout(TimeSpan.FromSeconds(60)));
+        Assert.True(await watch.ResponseStream.MoveNext());
+        Assert.Empty(watch.ResponseStream.Current.Points);
+
         using (var call = first.Channel.AsyncDuplexStreamingCall(Report))
         {
             for (var month = 1; month <= 14; month++)
@@ -55,6 +61,15 @@ public sealed class SharedPostgresHostsTests : IAsyncLifetime
 
             await call.RequestStream.CompleteAsync();
             Assert.False(await call.ResponseStream.MoveNext());
+        }
+
+        // Live progress crosses hosts: the watcher on the second host is pushed the report taken by the first.
+        using (var pushed = new CancellationTokenSource(TimeSpan.FromSeconds(10)))
+        {
+            while (watch.ResponseStream.Current.Points.Count < 14)
+            {
+                Assert.True(await watch.ResponseStream.MoveNext(pushed.Token));
+            }
         }
 
         await WaitForPointsAsync(second, 14);

@@ -129,6 +129,7 @@ public static class HostingExtensions
         builder.UseOrleans(silo => silo.UseCollaborativeCluster(cluster, options.DataDirectory));
         builder.Services.AddProgrammeGrains(builder.Configuration);
         builder.Services.AddSingleton<ProgrammeOffice>();
+        builder.Services.AddSingleton<ProgrammeModules>();
         builder.Services.AddSingleton<ObservationRecorder>();
         builder.Services.AddSingleton<IObservationSink>(sp => sp.GetRequiredService<ObservationRecorder>());
         builder.Services.AddProgrammeAccess(builder.Configuration);

@@ -1,3 +1,4 @@
+using Collaborative.Contracts.V1;
 using Collaborative.Grains.Abstractions;
 using Collaborative.Programme.Definition;
 using Collaborative.Programme.Observations;
@@ -5,9 +6,10 @@ using Collaborative.Programme.Observations;
 namespace Collaborative.Host.Programme;
 
 /// <summary>
-/// The host's one way to the programme's grains, for gRPC, the dashboard and the CLI's embedded mode alike:
-/// definitions parsed once per version, refusals raised as the domain's exceptions, progress with the versions
-/// it came from.
+/// The host's application layer over the programme's grains, for gRPC, the dashboard, the CLI's embedded mode
+/// and the plugin supervisor alike: definitions parsed once per version, refusals raised as the domain's
+/// exceptions, progress with the versions it came from. <see cref="ProgrammeModules"/> adds what needs the
+/// modules too (it depends on the supervisor, which records through this class).
 /// </summary>
 public sealed class ProgrammeOffice(IGrainFactory grains, ProgrammeDocuments documents)
 {
@@ -49,7 +51,8 @@ public sealed class ProgrammeOffice(IGrainFactory grains, ProgrammeDocuments doc
 
     public async Task<IReadOnlyList<RegisteredModuleState>> ModulesAsync() => await Modules.ListAsync();
 
-    public Task<ModuleRegistration> RegisterModuleAsync(Contracts.V1.PluginDescription module, string partner, string registeredBy, DateTimeOffset at) =>
+    /// <summary>Registers or refreshes a module for <paramref name="partner"/>; refused (not accepted) when another partner owns the id.</summary>
+    public Task<ModuleRegistration> RegisterModuleAsync(PluginDescription module, string partner, string registeredBy, DateTimeOffset at) =>
         Modules.RegisterAsync(module, partner, registeredBy, at);
 
     public Task RecordModuleReportsAsync(string moduleId, long observations, DateTimeOffset at) =>
