@@ -22,7 +22,8 @@ public static class SiloBuilderExtensions
     internal const string PostgresInvariant = "Npgsql";
 
     /// <summary>The embedded store's file in the data directory.</summary>
-    internal const string SqliteFileName = "grain-state.db";
+    /// <summary>The embedded store's file in the data directory.</summary>
+    public const string SqliteFileName = "collaborative.db";
 
     /// <summary>
     /// Configures the silo from validated <paramref name="options"/>: <see cref="ClusterProvider.Localhost"/> is

@@ -23,6 +23,9 @@ namespace Collaborative.Host.Access;
 /// </summary>
 public sealed class ProgrammeAccess
 {
+    /// <summary>What a partner may read and report, as a refusal says it.</summary>
+    public const string CoOwnerRule = "a partner reads, and reports observations of, only the goals its organisation co-owns (and their measures).";
+
     private static readonly AccessPrincipal s_localUser = new("local user", AccessRole.Leader, null, SingleUser: true);
 
     private readonly (AccessPrincipal Principal, byte[] Hash)[] _principals;

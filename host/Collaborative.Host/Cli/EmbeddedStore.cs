@@ -3,7 +3,7 @@ using Grpc.Core;
 using Collaborative.Host.Hosting;
 using Collaborative.Host.Plugins;
 using Collaborative.Host.Programme;
-using Collaborative.Programme.Observations;
+using Collaborative.Grains.Abstractions;
 
 namespace Collaborative.Host.Cli;
 
@@ -36,6 +36,8 @@ internal sealed class EmbeddedStore : IProgrammeClient
             ContentRootPath = Directory.GetCurrentDirectory(),
         });
         builder.Configuration.AddConfiguration(settings.Configuration);
+        // The CLI reads this machine's store with a silo of its own: it never joins a cluster.
+        builder.Configuration[$"{Collaborative.Cluster.CollaborativeClusterOptions.SectionName}:Provider"] = nameof(Collaborative.Cluster.ClusterProvider.Localhost);
         builder.Services.AddLogging();
         builder.Services.AddOptions<CollaborativeHostOptions>().Bind(builder.Configuration.GetSection(CollaborativeHostOptions.Section));
         builder.Services.AddOptions<PluginHostOptions>().Bind(builder.Configuration.GetSection(PluginHostOptions.Section));
@@ -84,13 +86,7 @@ internal sealed class EmbeddedStore : IProgrammeClient
                 throw new RpcException(new Status(StatusCode.InvalidArgument, $"Observation #{i + 1} was not recorded: {ex.Message}. The {i} before it were."));
             }
 
-            var ack = new ObservationAck
-            {
-                ObservationId = result.ObservationId,
-                Duplicate = result.Outcome == RecordOutcome.Duplicate,
-                Revised = result.Outcome == RecordOutcome.Revised,
-                Revision = result.Revision,
-            };
+            var ack = ObservationRecorder.Ack(result);
             acks.Add(ack);
             acknowledged(ack);
         }

@@ -15,7 +15,7 @@ internal static class ProgrammeConnector
     {
         if (await NothingListensAsync(settings.Address, cancellationToken))
         {
-            var database = Path.Combine(settings.DataDirectory, "collaborative.db");
+            var database = Path.Combine(settings.DataDirectory, Collaborative.Cluster.SiloBuilderExtensions.SqliteFileName);
             var fresh = File.Exists(database) ? "" : " (none yet: creating it with the configured programme)";
             await status.WriteLineAsync($"no host at {settings.Address}; reading the embedded store in {settings.DataDirectory}{fresh}");
             return await EmbeddedStore.OpenAsync(settings, cancellationToken);

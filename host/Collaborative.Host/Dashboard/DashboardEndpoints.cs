@@ -140,7 +140,7 @@ public static class DashboardEndpoints
             return await PageAsync(reader, goal.Title, principal, GoalPage.Render(programme, goal, progress.Value.View, await reader.PluginsAsync(), findings));
         });
 
-        pages.MapGet("/goals/{goalId}/events", async (HttpContext http, string goalId, string? after, ProgressNotifier notifier, IHostApplicationLifetime lifetime) =>
+        pages.MapGet("/goals/{goalId}/events", async (HttpContext http, string goalId, string? after, ProgrammeOffice office, IHostApplicationLifetime lifetime) =>
         {
             var principal = gate.Principal(http);
             var progress = await reader.ProgressAsync(goalId);
@@ -154,7 +154,7 @@ public static class DashboardEndpoints
                 return Results.StatusCode(StatusCodes.Status403Forbidden);
             }
 
-            await LiveProgressStream.StreamAsync(http, goalId, after, reader, notifier, lifetime);
+            await LiveProgressStream.StreamAsync(http, goalId, after, reader, office, lifetime);
             return Results.Empty;
         });
 

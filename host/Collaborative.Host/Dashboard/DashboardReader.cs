@@ -1,21 +1,20 @@
-using Collaborative.Grains;
 using Collaborative.Host.Plugins;
 using Collaborative.Host.Programme;
 using Contract = Collaborative.Contracts.V1;
 
 namespace Collaborative.Host.Dashboard;
 
-/// <summary>What the pages show, read the way the gRPC API reads it and mapped by <see cref="ContractMapping"/>, so both say the same.</summary>
-internal sealed class DashboardReader(IGrainFactory grains, HostService host, PluginSupervisor plugins, TimeProvider time)
+/// <summary>What the pages show, read through the same <see cref="ProgrammeOffice"/> as the gRPC API and mapped by <see cref="ContractMapping"/>, so both say the same.</summary>
+internal sealed class DashboardReader(ProgrammeOffice office, ProgrammeModules modules, PluginSupervisor plugins, TimeProvider time)
 {
-    public async Task<ProgrammeSnapshot> ProgrammeAsync() => await grains.GetGrain<IProgrammeGrain>(IProgrammeGrain.Key).GetAsync();
+    public async Task<ProgrammeSnapshot> ProgrammeAsync() => await office.ProgrammeAsync();
 
     /// <summary>The goal's progress, or null when the programme has no such goal.</summary>
     public async Task<(SharedGoalProgress Source, Contract.GoalProgress View)?> ProgressAsync(string goalId)
     {
         try
         {
-            var source = await grains.GetGrain<ISharedGoalGrain>(goalId).GetProgressAsync();
+            var source = await office.ProgressAsync(goalId);
             return (source, ContractMapping.ToContract(source));
         }
         catch (KeyNotFoundException)
@@ -25,9 +24,9 @@ internal sealed class DashboardReader(IGrainFactory grains, HostService host, Pl
     }
 
     public async Task<Contract.AlignmentReport> AlignmentAsync(CancellationToken cancellationToken) =>
-        ContractMapping.ToContract(await host.EvaluateAlignmentAsync(DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), cancellationToken));
+        ContractMapping.ToContract(await modules.EvaluateAlignmentAsync(DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), cancellationToken));
 
-    public Task<IReadOnlyList<Contract.PluginStatusView>> PluginsAsync() => host.PluginViewsAsync();
+    public Task<IReadOnlyList<Contract.PluginStatusView>> PluginsAsync() => modules.PluginViewsAsync();
 
     public IReadOnlyList<string> ManifestErrors => plugins.ManifestErrors;
 }

@@ -23,7 +23,7 @@ internal static class LiveProgressStream
     /// <summary>What the page was rendered from: a change of either part means there is something new to show.</summary>
     public static string Version(Contract.GoalProgress progress) => $"{progress.ObservationSequence.ToString(CultureInfo.InvariantCulture)}";
 
-    public static async Task StreamAsync(HttpContext http, string goalId, string? after, DashboardReader reader, ProgressNotifier notifier, IHostApplicationLifetime lifetime)
+    public static async Task StreamAsync(HttpContext http, string goalId, string? after, DashboardReader reader, ProgrammeOffice office, IHostApplicationLifetime lifetime)
     {
         var first = await reader.ProgressAsync(goalId);
         if (first is null)
@@ -36,7 +36,7 @@ internal static class LiveProgressStream
         http.Response.ContentType = "text/event-stream; charset=utf-8";
         http.Response.Headers.CacheControl = "no-cache";
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
-        using var watcher = notifier.Watch(first.Value.Source.Measure.Id);
+        await using var watcher = await office.WatchAsync(first.Value.Source.Measure.Id);
 
         // The page may have been rendered before an observation the watcher was too late to hear of.
         var (sequence, version) = (first.Value.Source.ObservationSequence, first.Value.Source.ProgrammeVersion);

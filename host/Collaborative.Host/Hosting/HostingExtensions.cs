@@ -1,11 +1,13 @@
 using System.Net;
+using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using Collaborative.Contracts;
-using Collaborative.Grains;
+using Collaborative.Cluster;
 using Collaborative.Host.Access;
 using Collaborative.Host.Dashboard;
 using Collaborative.Host.Plugins;
 using Collaborative.Host.Programme;
+using Collaborative.Programme.Grains;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Grpc.Core;
 using Grpc.AspNetCore.Server;
@@ -107,33 +109,38 @@ public static class HostingExtensions
     }
 
     /// <summary>
-    /// Grains, storage and the programme's services. Also called by the CLI on a plain host builder to
+    /// The programme's Orleans silo (Collaborative:Cluster: embedded SQLite by default, or a PostgreSQL
+    /// cluster), its grains and the services over them. Also called by the CLI on a plain host builder to
     /// open the embedded store when no host is running, so both read the programme the same way.
     /// </summary>
     internal static void AddProgramme(this IHostApplicationBuilder builder, CollaborativeHostOptions options)
     {
-        builder.Services.AddOptions<ProgrammeOptions>().Bind(builder.Configuration.GetSection(ProgrammeOptions.Section));
-        var grains = builder.Configuration.GetSection("Collaborative:Grains");
-        if (string.IsNullOrEmpty(grains["Storage:ConnectionString"]) && !string.Equals(grains["Storage:Provider"], "PostgreSql", StringComparison.OrdinalIgnoreCase))
+        var cluster = new CollaborativeClusterOptions();
+        var section = builder.Configuration.GetSection(CollaborativeClusterOptions.SectionName);
+        section.Bind(cluster);
+        if (cluster.Provider == ClusterProvider.Localhost)
         {
-            // The embedded store lives in the data directory, created on first run with no setup.
-            Directory.CreateDirectory(options.DataDirectory);
-            builder.Configuration["Collaborative:Grains:Storage:ConnectionString"] = $"Data Source={Path.Combine(options.DataDirectory, "collaborative.db")}";
+            // One silo on loopback that nothing else joins: ports nobody configured are any free ones, so
+            // several hosts (and the CLI's embedded store) on one machine never collide.
+            cluster.SiloPort = section[nameof(cluster.SiloPort)] is null ? FreeLoopbackPort() : cluster.SiloPort;
+            cluster.GatewayPort = section[nameof(cluster.GatewayPort)] is null ? FreeLoopbackPort() : cluster.GatewayPort;
         }
 
-        builder.Services.AddGrains(grains)
-            .AddGrain<IProgrammeGrain, ProgrammeGrain>()
-            .AddGrain<IMeasureGrain, MeasureGrain>()
-            .AddGrain<ISharedGoalGrain, SharedGoalGrain>()
-            .AddGrain<IPartnerOrganisationGrain, PartnerOrganisationGrain>()
-            .AddGrain<IClinicalCommunityGrain, ClinicalCommunityGrain>()
-            .AddGrain<IModuleRegistryGrain, ModuleRegistryGrain>();
-        builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<ProgressNotifier>();
+        builder.UseOrleans(silo => silo.UseCollaborativeCluster(cluster, options.DataDirectory));
+        builder.Services.AddProgrammeGrains(builder.Configuration);
+        builder.Services.AddSingleton<ProgrammeOffice>();
+        builder.Services.AddSingleton<ProgrammeModules>();
         builder.Services.AddSingleton<ObservationRecorder>();
         builder.Services.AddSingleton<IObservationSink>(sp => sp.GetRequiredService<ObservationRecorder>());
         builder.Services.AddProgrammeAccess(builder.Configuration);
         builder.Services.AddSingleton<HostService>();
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>The plugin supervisor, started after the grain runtime and stopped before it.</summary>
@@ -152,7 +159,7 @@ public static class HostingExtensions
     {
         try
         {
-            var programme = await app.Services.GetRequiredService<IGrainFactory>().GetGrain<IProgrammeGrain>(IProgrammeGrain.Key).GetAsync();
+            var programme = await app.Services.GetRequiredService<ProgrammeOffice>().ProgrammeAsync();
             app.Logger.LogInformation("Programme '{Programme}' (version {Version}) is ready", programme.Definition.Id, programme.Version);
         }
         catch (Exception ex)

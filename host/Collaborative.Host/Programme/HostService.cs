@@ -1,13 +1,11 @@
 using System.Globalization;
 using Collaborative.Contracts.V1;
-using Collaborative.Grains;
+using Collaborative.Grains.Abstractions;
 using Grpc.Core;
 using Collaborative.Host.Access;
 using Collaborative.Host.Plugins;
 using Collaborative.Programme.Alignment;
 using Collaborative.Programme.Definition;
-using Collaborative.Programme.Observations;
-using System.Collections.Immutable;
 using Microsoft.AspNetCore.Authorization;
 
 namespace Collaborative.Host.Programme;
@@ -19,15 +17,9 @@ namespace Collaborative.Host.Programme;
 /// partner may read or report is checked here against <see cref="ProgrammeAccess"/>.
 /// </summary>
 [Authorize(Policy = AccessPolicies.Principal)]
-public sealed class HostService(IGrainFactory grains, ObservationRecorder recorder, ProgressNotifier notifier, PluginSupervisor plugins, TimeProvider time, ProgrammeAccess access)
+public sealed class HostService(ProgrammeOffice office, ProgrammeModules modules, ObservationRecorder recorder, PluginSupervisor plugins, TimeProvider time, ProgrammeAccess access)
     : Contracts.V1.Host.HostBase
 {
-    private const string CoOwnerRule = "a partner reads, and reports observations of, only the goals its organisation co-owns (and their measures).";
-
-    private IProgrammeGrain Programme => grains.GetGrain<IProgrammeGrain>(IProgrammeGrain.Key);
-
-    private IModuleRegistryGrain Modules => grains.GetGrain<IModuleRegistryGrain>(IModuleRegistryGrain.Key);
-
     public override Task<ProgrammeView> GetProgramme(GetProgrammeRequest request, ServerCallContext context)
     {
         access.CallerOf(context);
@@ -53,7 +45,7 @@ public sealed class HostService(IGrainFactory grains, ObservationRecorder record
 
     // The overloads without a call context serve the CLI's embedded mode (no host running), in-process.
     internal async Task<ProgrammeView> GetProgramme(GetProgrammeRequest request, CancellationToken cancellationToken) =>
-        ContractMapping.ToView(await Programme.GetAsync());
+        ContractMapping.ToView(await office.ProgrammeAsync());
 
     [Authorize(Policy = AccessPolicies.Admin)]
     public override async Task<UpdateProgrammeResponse> UpdateProgramme(UpdateProgrammeRequest request, ServerCallContext context)
@@ -65,7 +57,7 @@ public sealed class HostService(IGrainFactory grains, ObservationRecorder record
 
         try
         {
-            var version = await Programme.UpdateAsync(request.Yaml, string.IsNullOrWhiteSpace(request.FileName) ? "programme.yaml" : request.FileName);
+            var version = await office.UpdateProgrammeAsync(request.Yaml, string.IsNullOrWhiteSpace(request.FileName) ? "programme.yaml" : request.FileName);
             return new UpdateProgrammeResponse { Version = version };
         }
         catch (ProgrammeDefinitionException ex)
@@ -78,7 +70,7 @@ public sealed class HostService(IGrainFactory grains, ObservationRecorder record
     {
         var caller = access.CallerOf(context);
         var progress = await OfTheProgramme(GetGoalProgress(request, context.CancellationToken));
-        caller.Demand(ProgrammeAccess.CanReadGoal(caller, progress.CoOwners), $"read the progress of goal '{request.GoalId}'", CoOwnerRule);
+        caller.Demand(ProgrammeAccess.CanReadGoal(caller, progress.CoOwners), $"read the progress of goal '{request.GoalId}'", ProgrammeAccess.CoOwnerRule);
         return progress;
     }
 
@@ -97,11 +89,11 @@ public sealed class HostService(IGrainFactory grains, ObservationRecorder record
 
     internal async Task<ListGoalProgressResponse> ListGoalProgress(ListGoalProgressRequest request, CancellationToken cancellationToken)
     {
-        var programme = await Programme.GetAsync();
+        var programme = await office.ProgrammeAsync();
         var response = new ListGoalProgressResponse();
         foreach (var goal in programme.Definition.Goals)
         {
-            response.Goals.Add(ContractMapping.ToContract(await grains.GetGrain<ISharedGoalGrain>(goal.Id).GetProgressAsync()));
+            response.Goals.Add(ContractMapping.ToContract(await office.ProgressAsync(goal.Id)));
         }
 
         return response;
@@ -111,8 +103,8 @@ public sealed class HostService(IGrainFactory grains, ObservationRecorder record
     {
         var caller = access.CallerOf(context);
         var progress = await ProgressOfAsync(request.GoalId);
-        caller.Demand(ProgrammeAccess.CanReadGoal(caller, progress.Goal.CoOwners), $"watch the progress of goal '{request.GoalId}'", CoOwnerRule);
-        using var watcher = notifier.Watch(progress.Measure.Id);
+        caller.Demand(ProgrammeAccess.CanReadGoal(caller, progress.Goal.CoOwners), $"watch the progress of goal '{request.GoalId}'", ProgrammeAccess.CoOwnerRule);
+        await using var watcher = await office.WatchAsync(progress.Measure.Id);
         await responses.WriteAsync(ContractMapping.ToContract(progress));
         while (!context.CancellationToken.IsCancellationRequested)
         {
@@ -130,7 +122,7 @@ public sealed class HostService(IGrainFactory grains, ObservationRecorder record
     {
         var caller = access.CallerOf(context);
         // Observations whose source is a module this caller's organisation registered count as that module's reports.
-        var ownModules = (await Modules.ListAsync()).Where(m => caller.SingleUser || m.Partner == caller.Partner).Select(m => m.Description.Id).ToHashSet(StringComparer.Ordinal);
+        var ownModules = (await office.ModulesAsync()).Where(m => caller.SingleUser || m.Partner == caller.Partner).Select(m => m.Description.Id).ToHashSet(StringComparer.Ordinal);
         var reported = new Dictionary<string, long>(StringComparer.Ordinal);
         try
         {
@@ -140,7 +132,7 @@ public sealed class HostService(IGrainFactory grains, ObservationRecorder record
         {
             foreach (var (module, count) in reported)
             {
-                await Modules.RecordReportsAsync(module, count, time.GetUtcNow());
+                await office.RecordModuleReportsAsync(module, count, time.GetUtcNow());
             }
         }
     }
@@ -152,13 +144,13 @@ public sealed class HostService(IGrainFactory grains, ObservationRecorder record
         await foreach (var observation in requests.ReadAllAsync(cancellationToken))
         {
             index++;
-            var definition = (await Programme.GetAsync()).Definition;
+            var definition = (await office.ProgrammeAsync()).Definition;
             if (definition.FindMeasure(observation.MeasureId) is not null)
             {
                 // An unknown measure goes on to the recorder, whose INVALID_ARGUMENT names it.
                 caller.Demand(ProgrammeAccess.CanReport(caller, observation.MeasureId, definition),
                     $"report observation #{index} of measure '{observation.MeasureId}' (the {index - 1} before it were recorded)",
-                    caller.Role == AccessRole.Partner ? CoOwnerRule : "only partners report observations.");
+                    caller.Role == AccessRole.Partner ? ProgrammeAccess.CoOwnerRule : "only partners report observations.");
             }
 
             MeasureRecordResult result;
@@ -172,28 +164,22 @@ public sealed class HostService(IGrainFactory grains, ObservationRecorder record
                 throw new RpcException(new Status(StatusCode.InvalidArgument, $"Observation #{index} was not recorded: {ex.Message}. The {index - 1} before it were."));
             }
 
-            if (result.Outcome != RecordOutcome.Duplicate && ownModules.Contains(observation.Source))
+            if (result.Outcome != MeasureRecordOutcome.Duplicate && ownModules.Contains(observation.Source))
             {
                 reported[observation.Source] = reported.GetValueOrDefault(observation.Source) + 1;
             }
 
-            await responses.WriteAsync(new ObservationAck
-            {
-                ObservationId = result.ObservationId,
-                Duplicate = result.Outcome == RecordOutcome.Duplicate,
-                Revised = result.Outcome == RecordOutcome.Revised,
-                Revision = result.Revision,
-            });
+            await responses.WriteAsync(ObservationRecorder.Ack(result));
         }
     }
 
     public override async Task<ListObservationsResponse> ListObservations(ListObservationsRequest request, ServerCallContext context)
     {
         var caller = access.CallerOf(context);
-        var definition = (await OfTheProgramme(Programme.GetAsync())).Definition;
+        var definition = (await OfTheProgramme(office.ProgrammeAsync())).Definition;
         if (request.MeasureId.Length > 0 && definition.FindMeasure(request.MeasureId) is not null)
         {
-            caller.Demand(ProgrammeAccess.CanReadMeasure(caller, request.MeasureId, definition), $"read the observations of measure '{request.MeasureId}'", CoOwnerRule);
+            caller.Demand(ProgrammeAccess.CanReadMeasure(caller, request.MeasureId, definition), $"read the observations of measure '{request.MeasureId}'", ProgrammeAccess.CoOwnerRule);
         }
 
         var response = await ListObservations(request, context.CancellationToken);
@@ -204,7 +190,7 @@ public sealed class HostService(IGrainFactory grains, ObservationRecorder record
 
     internal async Task<ListObservationsResponse> ListObservations(ListObservationsRequest request, CancellationToken cancellationToken)
     {
-        var programme = (await Programme.GetAsync()).Definition;
+        var programme = (await office.ProgrammeAsync()).Definition;
         IEnumerable<string> measures;
         if (request.MeasureId.Length > 0)
         {
@@ -223,7 +209,7 @@ public sealed class HostService(IGrainFactory grains, ObservationRecorder record
         var response = new ListObservationsResponse();
         foreach (var measure in measures)
         {
-            var revisions = await grains.GetGrain<IMeasureGrain>(measure).GetRevisionsAsync();
+            var revisions = await office.RevisionsAsync(measure);
             var latest = revisions.GroupBy(r => r.Observation.Period).ToDictionary(g => g.Key, g => g.Max(r => r.Revision));
             response.Observations.AddRange(revisions.Select(r => new RecordedObservation
             {
@@ -256,7 +242,7 @@ public sealed class HostService(IGrainFactory grains, ObservationRecorder record
                 $"as_of '{request.AsOf}' is outside the days a check can be run as of, {AlignmentContext.EarliestAsOf:yyyy-MM-dd} to {AlignmentContext.LatestAsOf:yyyy-MM-dd}.")));
         }
 
-        var summary = await EvaluateAlignmentAsync(asOf, cancellationToken);
+        var summary = await modules.EvaluateAlignmentAsync(asOf, cancellationToken);
         return ContractMapping.ToContract(summary);
     }
 
@@ -264,87 +250,25 @@ public sealed class HostService(IGrainFactory grains, ObservationRecorder record
     {
         access.CallerOf(context);
         var response = new ListPluginsResponse();
-        response.Plugins.AddRange(await PluginViewsAsync());
+        response.Plugins.AddRange(await modules.PluginViewsAsync());
         response.ManifestErrors.AddRange(plugins.ManifestErrors);
         return response;
     }
-
-    /// <summary>Supervised plugins, then registered (pushing) modules: what ListPlugins, the CLI and the dashboard show.</summary>
-    internal async Task<IReadOnlyList<PluginStatusView>> PluginViewsAsync() =>
-        [.. plugins.Statuses.Select(ContractMapping.ToContract), .. (await Modules.ListAsync()).Select(ContractMapping.ToContract)];
 
     [Authorize(Policy = AccessPolicies.Partner)]
     public override async Task<RegisterModuleResponse> RegisterModule(RegisterModuleRequest request, ServerCallContext context)
     {
         var caller = access.CallerOf(context);
         var module = request.Module?.Clone() ?? throw new RpcException(new Status(StatusCode.InvalidArgument, "module: is required: the module's id, name, version and measures."));
-        if (!ModuleIds.IsValid(module.Id))
+        try
         {
-            throw new RpcException(new Status(StatusCode.InvalidArgument, $"module.id '{module.Id}': {ModuleIds.Rule}"));
+            var registration = await modules.RegisterModuleAsync(module, caller, time.GetUtcNow());
+            return new RegisterModuleResponse { RegisteredAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(registration.RegisteredAt), Updated = registration.Updated };
         }
-
-        if (string.IsNullOrWhiteSpace(module.Name) || string.IsNullOrWhiteSpace(module.Version))
+        catch (ModuleRegistrationRefusedException ex)
         {
-            throw new RpcException(new Status(StatusCode.InvalidArgument, $"module.{(string.IsNullOrWhiteSpace(module.Name) ? "name" : "version")}: is required."));
+            throw new RpcException(new Status(ex.IdTaken ? StatusCode.AlreadyExists : StatusCode.InvalidArgument, ex.Message));
         }
-
-        if (module.PartnerOrganisation.Length == 0 && caller.Partner is { } own)
-        {
-            module.PartnerOrganisation = own;
-        }
-
-        if (caller.Partner is not null && module.PartnerOrganisation != caller.Partner)
-        {
-            caller.Demand(false, $"register a module of partner '{module.PartnerOrganisation}'", "a partner registers only its own organisation's modules.");
-        }
-
-        if (module.PartnerOrganisation.Length == 0)
-        {
-            throw new RpcException(new Status(StatusCode.InvalidArgument, "module.partner_organisation: is required: the programme's id of the partner that runs the module."));
-        }
-
-        var definition = (await Programme.GetAsync()).Definition;
-        for (var i = 0; i < module.Measures.Count; i++)
-        {
-            var measure = module.Measures[i].MeasureId;
-            if (definition.FindMeasure(measure) is null)
-            {
-                throw new RpcException(new Status(StatusCode.InvalidArgument, $"module.measures[{i}].measure_id '{measure}' is not a measure of programme '{definition.Id}'."));
-            }
-
-            caller.Demand(ProgrammeAccess.CanReport(caller, measure, definition), $"register a module reporting measure '{measure}' (module.measures[{i}])", CoOwnerRule);
-        }
-
-        if (plugins.Manifests.FirstOrDefault(m => m.Id == module.Id) is { } manifest)
-        {
-            throw new RpcException(new Status(StatusCode.AlreadyExists, $"module.id '{module.Id}' is a plugin this host {(manifest.IsRemote ? "dials" : "launches")} ({manifest.ManifestPath}); choose another id."));
-        }
-
-        var registration = await Modules.RegisterAsync(module, module.PartnerOrganisation, caller.Name, time.GetUtcNow());
-        if (!registration.Accepted)
-        {
-            throw new RpcException(new Status(StatusCode.AlreadyExists, $"module.id '{module.Id}' is registered to partner '{registration.OwnedBy}'; choose another id."));
-        }
-
-        return new RegisterModuleResponse { RegisteredAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(registration.RegisteredAt), Updated = registration.Updated };
-    }
-
-    /// <summary>The alignment summary: built-in rules over a snapshot of every measure, plus the plugins' own findings.</summary>
-    public async Task<AlignmentSummary> EvaluateAlignmentAsync(DateOnly asOf, CancellationToken cancellationToken)
-    {
-        var snapshot = await Programme.GetAsync();
-        var programme = snapshot.Definition;
-        var observations = new List<MeasureObservation>();
-        foreach (var measure in programme.Measures)
-        {
-            observations.AddRange((await grains.GetGrain<IMeasureGrain>(measure.Id).GetRevisionsAsync()).Select(r => r.Observation));
-        }
-
-        var registered = (await Modules.ListAsync()).Select(m => new ModuleContribution(m.Description.Id, [.. m.Description.Measures.Select(x => x.MeasureId)]));
-        var modules = plugins.Manifests.Select(m => new ModuleContribution(m.Id, [.. m.Measures.Select(x => x.Id)])).Concat(registered).ToImmutableArray();
-        var contributed = await plugins.EvaluateAlignmentAsync(programme.Id, cancellationToken);
-        var context = new AlignmentContext(programme, ObservationLedger.From(observations), asOf, modules);
-        return AlignmentEvaluator.Evaluate(context, contributed);
     }
 
     private async Task<SharedGoalProgress> ProgressOfAsync(string goalId)
@@ -356,7 +280,7 @@ public sealed class HostService(IGrainFactory grains, ObservationRecorder record
 
         try
         {
-            return await grains.GetGrain<ISharedGoalGrain>(goalId).GetProgressAsync();
+            return await office.ProgressAsync(goalId);
         }
         catch (KeyNotFoundException ex)
         {

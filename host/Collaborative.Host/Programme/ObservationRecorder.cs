@@ -1,5 +1,5 @@
 using Collaborative.Contracts.V1;
-using Collaborative.Grains;
+using Collaborative.Grains.Abstractions;
 using Collaborative.Host.Plugins;
 using Collaborative.Programme.Observations;
 
@@ -8,32 +8,35 @@ namespace Collaborative.Host.Programme;
 /// <summary>
 /// The one way observations enter the programme, from partners (ReportObservations) and from plugins
 /// (the supervisor's collection): checked against the programme, then recorded by the measure's grain,
-/// which returns only once the observation is durable.
+/// batched per measure, which answers only once the batch is durable.
 /// </summary>
-public sealed class ObservationRecorder(IGrainFactory grains, ILogger<ObservationRecorder> log) : IObservationSink
+public sealed class ObservationRecorder(ProgrammeOffice office, ILogger<ObservationRecorder> log) : IObservationSink
 {
     /// <summary>Records one observation; throws <see cref="ObservationRejectedException"/> saying what is wrong.</summary>
     public async Task<MeasureRecordResult> RecordAsync(Observation observation)
     {
-        var programme = (await grains.GetGrain<IProgrammeGrain>(IProgrammeGrain.Key).GetAsync()).Definition;
+        var programme = (await office.ProgrammeAsync()).Definition;
         if (!MeasureObservation.TryFrom(observation, programme, out var checkedObservation, out var error))
         {
             throw new ObservationRejectedException(error);
         }
 
-        try
-        {
-            return await grains.GetGrain<IMeasureGrain>(checkedObservation.MeasureId).RecordAsync(checkedObservation);
-        }
-        catch (ObservationConflictException ex)
-        {
-            throw new ObservationRejectedException(ex.Message);
-        }
+        var result = (await office.RecordAsync(checkedObservation.MeasureId, [checkedObservation]))[0];
+        return result.Outcome == MeasureRecordOutcome.Conflict ? throw new ObservationRejectedException(result.Conflict!) : result;
     }
+
+    /// <summary>What ReportObservations answers for a recorded observation (the host and the embedded CLI alike).</summary>
+    public static ObservationAck Ack(MeasureRecordResult result) => new()
+    {
+        ObservationId = result.ObservationId,
+        Duplicate = result.Outcome == MeasureRecordOutcome.Duplicate,
+        Revised = result.Outcome == MeasureRecordOutcome.Revised,
+        Revision = result.Revision,
+    };
 
     async Task IObservationSink.AcceptAsync(string pluginId, IReadOnlyList<Observation> observations, CancellationToken cancellationToken)
     {
-        var programme = (await grains.GetGrain<IProgrammeGrain>(IProgrammeGrain.Key).GetAsync()).Definition;
+        var programme = (await office.ProgrammeAsync()).Definition;
         var byMeasure = new Dictionary<string, List<MeasureObservation>>(StringComparer.Ordinal);
         foreach (var observation in observations)
         {
@@ -54,24 +57,10 @@ public sealed class ObservationRecorder(IGrainFactory grains, ILogger<Observatio
 
         foreach (var (measureId, list) in byMeasure)
         {
-            try
+            // One durable write per measure; a conflicting observation is kept out, the rest are recorded.
+            foreach (var conflict in (await office.RecordAsync(measureId, list)).Where(r => r.Outcome == MeasureRecordOutcome.Conflict))
             {
-                await grains.GetGrain<IMeasureGrain>(measureId).RecordManyAsync(list);
-            }
-            catch (ObservationConflictException)
-            {
-                // One observation conflicts: record the rest one by one so nothing else is held back.
-                foreach (var observation in list)
-                {
-                    try
-                    {
-                        await grains.GetGrain<IMeasureGrain>(measureId).RecordAsync(observation);
-                    }
-                    catch (ObservationConflictException ex)
-                    {
-                        log.LogWarning("Plugin {Plugin} re-sent observation {Id} with different content; kept the first: {Reason}", pluginId, observation.Id, ex.Message);
-                    }
-                }
+                log.LogWarning("Plugin {Plugin} re-sent observation {Id} with different content; kept the first: {Reason}", pluginId, conflict.ObservationId, conflict.Conflict);
             }
         }
     }

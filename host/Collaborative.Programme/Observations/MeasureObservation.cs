@@ -90,6 +90,19 @@ public sealed record MeasureObservation
         return true;
     }
 
+    /// <summary>Reads back an observation stored by <see cref="ToContract"/> (its period as its first day).</summary>
+    public static MeasureObservation FromStored(Observation stored, PeriodKind kind) => new()
+    {
+        Id = stored.Id,
+        MeasureId = stored.MeasureId,
+        Period = Period.Parse(stored.Period, kind),
+        Value = stored.Value,
+        Numerator = stored.HasNumerator ? stored.Numerator : null,
+        Denominator = stored.HasDenominator ? stored.Denominator : null,
+        Source = stored.Source,
+        RecordedAt = stored.RecordedAt?.ToDateTimeOffset(),
+    };
+
     public Observation ToContract()
     {
         var contract = new Observation

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using Collaborative.Grains;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -25,7 +24,7 @@ internal static class GrainCallBenchmark
 
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
-        builder.Services.AddGrains().AddGrain<INoopGrain, NoopGrain>().AddMemoryGrainStorage();
+        builder.UseOrleans(silo => silo.UseLocalhostClustering());
         using var host = builder.Build();
         await host.StartAsync();
         var factory = host.Services.GetRequiredService<IGrainFactory>();

@@ -1,5 +1,3 @@
-using Collaborative.Grains;
-
 namespace Collaborative.Benchmarks.Grains;
 
 internal interface INoopGrain : IGrainWithStringKey

@@ -2,7 +2,7 @@ using Collaborative.Cluster.Storage;
 using Collaborative.Cluster.Tests.Grains;
 using Collaborative.Cluster.Tests.Protos;
 using Collaborative.Cluster.Tests.Storage;
-using Collaborative.Grains.Tests.PostgreSql;
+using Collaborative.Tests.PostgreSql;
 using Collaborative.Cluster.Serialization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

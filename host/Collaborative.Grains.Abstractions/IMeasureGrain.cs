@@ -1,0 +1,27 @@
+using System.Collections.Immutable;
+
+namespace Collaborative.Grains.Abstractions;
+
+/// <summary>One measure's observations: idempotent by id, every revision kept, durable before acknowledged.</summary>
+public interface IMeasureGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// Records a batch (already checked against the programme) in one durable write and returns one result per
+    /// observation, in order. An observation that re-uses an id with other content is answered as a conflict and
+    /// not recorded; the rest of the batch is.
+    /// </summary>
+    Task<ImmutableArray<MeasureRecordResult>> RecordAsync(MeasureBatch batch);
+
+    /// <summary>Every accepted observation, in arrival order (revisions included).</summary>
+    [ReadOnly]
+    Task<MeasureHistory> GetHistoryAsync();
+
+    /// <summary>How many observations have been accepted: a cheap way to know the history changed.</summary>
+    [ReadOnly]
+    Task<long> GetSequenceAsync();
+
+    /// <summary>Tells <paramref name="watcher"/> of every accepted batch until it unsubscribes or lapses.</summary>
+    Task SubscribeAsync(IProgressWatcher watcher);
+
+    Task UnsubscribeAsync(IProgressWatcher watcher);
+}

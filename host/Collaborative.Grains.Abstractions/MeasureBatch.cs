@@ -1,0 +1,17 @@
+using System.Collections.Immutable;
+using Collaborative.Contracts.V1;
+using Collaborative.Programme.Observations;
+
+namespace Collaborative.Grains.Abstractions;
+
+/// <summary>Checked observations of one measure, sent as one call and stored as one write.</summary>
+[GenerateSerializer]
+public sealed record MeasureBatch(MeasurePeriod Period, ImmutableArray<Observation> Observations)
+{
+    /// <summary>A batch of observations already checked against the programme (all of one measure).</summary>
+    public static MeasureBatch Of(IReadOnlyList<MeasureObservation> observations) =>
+        new(observations.Count == 0 ? MeasurePeriod.Month : observations[0].Period.Kind.ToWire(), [.. observations.Select(o => o.ToContract())]);
+
+    public IEnumerable<MeasureObservation> ToDomain() =>
+        Observations.Select(o => MeasureObservation.FromStored(o, Period.ToDomain()));
+}

@@ -1,9 +1,0 @@
-namespace Collaborative.Grains.References;
-
-internal enum GrainMethodReturnKind
-{
-    Task,
-    TaskOfT,
-    ValueTask,
-    ValueTaskOfT,
-}

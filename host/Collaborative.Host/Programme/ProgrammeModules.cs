@@ -1,0 +1,93 @@
+using System.Collections.Immutable;
+using Collaborative.Contracts.V1;
+using Collaborative.Grains.Abstractions;
+using Collaborative.Host.Access;
+using Collaborative.Host.Plugins;
+using Collaborative.Programme.Alignment;
+using Collaborative.Programme.Observations;
+
+namespace Collaborative.Host.Programme;
+
+/// <summary>
+/// The application layer's work that needs the modules as well as the grains: alignment (the programme's rules
+/// plus the modules' findings), the modules' status, and the checks on a pushing module's registration. gRPC,
+/// the dashboard and the CLI's embedded mode call it alike.
+/// </summary>
+public sealed class ProgrammeModules(ProgrammeOffice office, PluginSupervisor plugins)
+{
+    /// <summary>
+    /// Checks a pushing module's registration against the programme, the caller and this host's own plugins, then
+    /// registers it durably. Throws <see cref="ModuleRegistrationRefusedException"/> naming the field; a caller
+    /// registering for another partner, or for measures it may not report, is refused by <see cref="GrpcAccess.Demand"/>.
+    /// </summary>
+    public async Task<ModuleRegistration> RegisterModuleAsync(PluginDescription module, AccessPrincipal caller, DateTimeOffset at)
+    {
+        if (!ModuleIds.IsValid(module.Id))
+        {
+            throw new ModuleRegistrationRefusedException($"module.id '{module.Id}': {ModuleIds.Rule}");
+        }
+
+        if (string.IsNullOrWhiteSpace(module.Name) || string.IsNullOrWhiteSpace(module.Version))
+        {
+            throw new ModuleRegistrationRefusedException($"module.{(string.IsNullOrWhiteSpace(module.Name) ? "name" : "version")}: is required.");
+        }
+
+        if (module.PartnerOrganisation.Length == 0 && caller.Partner is { } own)
+        {
+            module.PartnerOrganisation = own;
+        }
+
+        if (caller.Partner is not null && module.PartnerOrganisation != caller.Partner)
+        {
+            caller.Demand(false, $"register a module of partner '{module.PartnerOrganisation}'", "a partner registers only its own organisation's modules.");
+        }
+
+        if (module.PartnerOrganisation.Length == 0)
+        {
+            throw new ModuleRegistrationRefusedException("module.partner_organisation: is required: the programme's id of the partner that runs the module.");
+        }
+
+        var definition = (await office.ProgrammeAsync()).Definition;
+        for (var i = 0; i < module.Measures.Count; i++)
+        {
+            var measure = module.Measures[i].MeasureId;
+            if (definition.FindMeasure(measure) is null)
+            {
+                throw new ModuleRegistrationRefusedException($"module.measures[{i}].measure_id '{measure}' is not a measure of programme '{definition.Id}'.");
+            }
+
+            caller.Demand(ProgrammeAccess.CanReport(caller, measure, definition), $"register a module reporting measure '{measure}' (module.measures[{i}])", ProgrammeAccess.CoOwnerRule);
+        }
+
+        if (plugins.Manifests.FirstOrDefault(m => m.Id == module.Id) is { } manifest)
+        {
+            throw new ModuleRegistrationRefusedException($"module.id '{module.Id}' is a plugin this host {(manifest.IsRemote ? "dials" : "launches")} ({manifest.ManifestPath}); choose another id.", idTaken: true);
+        }
+
+        var registration = await office.RegisterModuleAsync(module, module.PartnerOrganisation, caller.Name, at);
+        return registration.Accepted
+            ? registration
+            : throw new ModuleRegistrationRefusedException($"module.id '{module.Id}' is registered to partner '{registration.OwnedBy}'; choose another id.", idTaken: true);
+    }
+
+    /// <summary>The alignment summary: built-in rules over a snapshot of every measure, plus the modules' own findings.</summary>
+    public async Task<AlignmentSummary> EvaluateAlignmentAsync(DateOnly asOf, CancellationToken cancellationToken)
+    {
+        var programme = (await office.ProgrammeAsync()).Definition;
+        var observations = new List<MeasureObservation>();
+        foreach (var measure in programme.Measures)
+        {
+            observations.AddRange((await office.RevisionsAsync(measure.Id)).Select(r => r.Observation));
+        }
+
+        var registered = (await office.ModulesAsync()).Select(m => new ModuleContribution(m.Description.Id, [.. m.Description.Measures.Select(x => x.MeasureId)]));
+        var modules = plugins.Manifests.Select(m => new ModuleContribution(m.Id, [.. m.Measures.Select(x => x.Id)])).Concat(registered).ToImmutableArray();
+        var contributed = await plugins.EvaluateAlignmentAsync(programme.Id, cancellationToken);
+        var context = new AlignmentContext(programme, ObservationLedger.From(observations), asOf, modules);
+        return AlignmentEvaluator.Evaluate(context, contributed);
+    }
+
+    /// <summary>Supervised plugins, then registered (pushing) modules: what ListPlugins, the CLI and the dashboard show.</summary>
+    public async Task<IReadOnlyList<PluginStatusView>> PluginViewsAsync() =>
+        [.. plugins.Statuses.Select(ContractMapping.ToContract), .. (await office.ModulesAsync()).Select(ContractMapping.ToContract)];
+}

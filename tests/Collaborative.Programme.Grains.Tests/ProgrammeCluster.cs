@@ -1,0 +1,64 @@
+using Collaborative.Cluster.Serialization;
+using Collaborative.Grains.Abstractions;
+using Collaborative.Programme.Definition;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Providers;
+using Orleans.Serialization;
+using Orleans.Storage;
+using Orleans.TestingHost;
+
+namespace Collaborative.Programme.Grains.Tests;
+
+/// <summary>
+/// One in-process Orleans silo with the programme's grains on the sample programme (history seeded), and a
+/// client, shared by the grain tests. Each test uses ids of its own where it writes.
+/// </summary>
+public sealed class ProgrammeCluster : IAsyncLifetime
+{
+    private TestCluster? _cluster;
+
+    public IGrainFactory Grains => Cluster.Client;
+
+    public IClusterClient Client => Cluster.Client;
+
+    public IGrainStorage Storage =>
+        ((Cluster.Primary as InProcessSiloHandle)?.SiloHost.Services ?? throw new InvalidOperationException("The silo runs out of process."))
+            .GetRequiredKeyedService<IGrainStorage>(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME);
+
+    private TestCluster Cluster => _cluster ?? throw new InvalidOperationException("The cluster has not started.");
+
+    public async Task<ProgrammeDefinition> ProgrammeAsync() =>
+        YamlProgrammeLoader.Load((await Grains.GetGrain<IProgrammeGrain>(IProgrammeGrain.Key).GetAsync()).Yaml, "programme.yaml");
+
+    public async Task InitializeAsync()
+    {
+        var builder = new TestClusterBuilder(initialSilosCount: 1);
+        builder.AddSiloBuilderConfigurator<ProgrammeSilo>();
+        builder.AddClientBuilderConfigurator<ProgrammeClient>();
+        _cluster = builder.Build();
+        await _cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Cluster.StopAllSilosAsync();
+        await Cluster.DisposeAsync();
+    }
+
+    private sealed class ProgrammeSilo : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder siloBuilder)
+        {
+            siloBuilder.Services.AddSerializer(s => s.AddProtobufMessages());
+            siloBuilder.AddMemoryGrainStorageAsDefault(storage => storage.GrainStorageSerializer = new ProtobufGrainStorageSerializer());
+            siloBuilder.Services.AddProgrammeGrains(new ConfigurationBuilder().Build());
+        }
+    }
+
+    private sealed class ProgrammeClient : IClientBuilderConfigurator
+    {
+        public void Configure(IConfiguration configuration, IClientBuilder clientBuilder) =>
+            clientBuilder.Services.AddSerializer(s => s.AddProtobufMessages());
+    }
+}
