@@ -46,7 +46,8 @@ public sealed class ProgrammeCluster : IAsyncLifetime
         await Cluster.DisposeAsync();
     }
 
-    private sealed class ProgrammeSilo : ISiloConfigurator
+    /// <summary>A silo of the programme's grains on memory storage; other test clusters use it too.</summary>
+    internal sealed class ProgrammeSilo : ISiloConfigurator
     {
         public void Configure(ISiloBuilder siloBuilder)
         {
@@ -56,7 +57,7 @@ public sealed class ProgrammeCluster : IAsyncLifetime
         }
     }
 
-    private sealed class ProgrammeClient : IClientBuilderConfigurator
+    internal sealed class ProgrammeClient : IClientBuilderConfigurator
     {
         public void Configure(IConfiguration configuration, IClientBuilder clientBuilder) =>
             clientBuilder.Services.AddSerializer(s => s.AddProtobufMessages());

@@ -20,14 +20,14 @@ internal sealed class BearerTokenHandler(IOptionsMonitor<AuthenticationSchemeOpt
 
     public const string MalformedHeader = "The authorization metadata must be 'Bearer <token>'.";
 
-    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         if (access.SingleUserMode)
         {
             // The one local user: who connects decides, and a token means nothing here.
-            return Task.FromResult(access.Identify(Context.Connection.RemoteIpAddress, null) is { } local
+            return access.Identify(Context.Connection.RemoteIpAddress, null) is { } local
                 ? Success(local)
-                : AuthenticateResult.Fail(access.UnauthenticatedMessage(tokenPresented: false)));
+                : AuthenticateResult.Fail(access.UnauthenticatedMessage(tokenPresented: false));
         }
 
         var header = Request.Headers.Authorization.ToString();
@@ -35,22 +35,22 @@ internal sealed class BearerTokenHandler(IOptionsMonitor<AuthenticationSchemeOpt
         {
             if (!header.StartsWith(PluginProtocol.BearerPrefix, StringComparison.OrdinalIgnoreCase))
             {
-                return Task.FromResult(AuthenticateResult.Fail(MalformedHeader));
+                return AuthenticateResult.Fail(MalformedHeader);
             }
 
             var token = header[PluginProtocol.BearerPrefix.Length..].Trim();
-            return Task.FromResult(token.Length > 0 && access.FindByToken(token) is { } principal
+            return token.Length > 0 && access.FindByToken(token) is { } principal
                 ? Success(principal)
-                : AuthenticateResult.Fail(access.UnauthenticatedMessage(tokenPresented: token.Length > 0)));
+                : AuthenticateResult.Fail(access.UnauthenticatedMessage(tokenPresented: token.Length > 0));
         }
 
         // A signed-in dashboard reader; never for gRPC, whose callers send their token on every call.
-        if (!GrpcTrailersOnly.IsGrpc(Request) && sessions.Find(Request.Cookies[DashboardGate.SessionCookie]) is { } reader)
+        if (!GrpcTrailersOnly.IsGrpc(Request) && await sessions.FindAsync(Request.Cookies[DashboardGate.SessionCookie]) is { } reader)
         {
-            return Task.FromResult(Success(reader));
+            return Success(reader);
         }
 
-        return Task.FromResult(AuthenticateResult.Fail(access.UnauthenticatedMessage(tokenPresented: false)));
+        return AuthenticateResult.Fail(access.UnauthenticatedMessage(tokenPresented: false));
     }
 
     private AuthenticateResult Success(AccessPrincipal principal) =>

@@ -1,63 +1,50 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using Collaborative.Grains.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace Collaborative.Host.Access;
 
 /// <summary>
-/// Dashboard sign-ins, held on the server: the browser's cookie carries only a random session id, never
-/// the token. A restart forgets every session (readers sign in again), which is the safe direction.
+/// Dashboard sign-ins, held in the cluster's store (<see cref="ISignInSessionGrain"/>): the browser's cookie
+/// carries only a random session id, never the token, and any host of the cluster accepts it.
 /// </summary>
-public sealed class SignInSessions(IOptions<AccessOptions> options, TimeProvider time)
+public sealed class SignInSessions(IOptions<AccessOptions> options, TimeProvider time, IGrainFactory grains)
 {
-    private readonly ConcurrentDictionary<string, (AccessPrincipal Principal, DateTimeOffset Expires)> _sessions = new(StringComparer.Ordinal);
-
     public TimeSpan Lifetime => options.Value.SessionLifetime;
 
     /// <summary>A new session for <paramref name="principal"/>; returns its id (256 random bits, URL-safe).</summary>
-    public string Start(AccessPrincipal principal)
+    public async Task<string> StartAsync(AccessPrincipal principal)
     {
-        RemoveExpired();
+        ArgumentNullException.ThrowIfNull(principal);
         var id = Base64Url(RandomNumberGenerator.GetBytes(32));
-        _sessions[id] = (principal, time.GetUtcNow() + Lifetime);
+        await Session(id).StartAsync(new SignInSession(principal.Name, principal.RoleWord, principal.Partner, time.GetUtcNow() + Lifetime));
         return id;
     }
 
-    public AccessPrincipal? Find(string? id)
+    public async Task<AccessPrincipal?> FindAsync(string? id)
     {
-        if (string.IsNullOrEmpty(id) || !_sessions.TryGetValue(id, out var session))
+        if (!IsSessionId(id) || await Session(id).FindAsync(time.GetUtcNow()) is not { } session
+            || !Enum.TryParse<AccessRole>(session.Role, ignoreCase: true, out var role))
         {
             return null;
         }
 
-        if (session.Expires <= time.GetUtcNow())
-        {
-            _sessions.TryRemove(id, out _);
-            return null;
-        }
-
-        return session.Principal;
+        return new AccessPrincipal(session.Principal, role, session.Partner);
     }
 
-    public void End(string? id)
+    public async Task EndAsync(string? id)
     {
-        if (!string.IsNullOrEmpty(id))
+        if (IsSessionId(id))
         {
-            _sessions.TryRemove(id, out _);
+            await Session(id).EndAsync();
         }
     }
 
-    private void RemoveExpired()
-    {
-        var now = time.GetUtcNow();
-        foreach (var (id, session) in _sessions)
-        {
-            if (session.Expires <= now)
-            {
-                _sessions.TryRemove(id, out _);
-            }
-        }
-    }
+    private ISignInSessionGrain Session(string id) => grains.GetGrain<ISignInSessionGrain>(id);
+
+    // Only ids of the shape Start makes reach the store: a cookie of anything else activates no grain.
+    private static bool IsSessionId([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? id) =>
+        id is { Length: 43 } && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

@@ -56,19 +56,19 @@ public static class DashboardEndpoints
                 return Results.Redirect(back);
             }
 
-            var principal = gate.SignIn(http, form["token"].ToString());
+            var principal = await gate.SignInAsync(http, form["token"].ToString());
             return principal is null
                 ? await PageAsync(reader, "Sign in", null, SignInPage.Render(back, "That token is not recognised. Check it with the programme's admin."), StatusCodes.Status401Unauthorized)
                 : Results.Redirect(back);
         });
-        site.MapPost("/sign-out", (HttpContext http) =>
+        site.MapPost("/sign-out", async (HttpContext http) =>
         {
             if (!SameOrigin(http))
             {
                 return Results.StatusCode(StatusCodes.Status403Forbidden);
             }
 
-            gate.SignOut(http);
+            await gate.SignOutAsync(http);
             return Results.Redirect("/sign-in");
         });
 

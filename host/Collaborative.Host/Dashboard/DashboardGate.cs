@@ -39,7 +39,7 @@ internal sealed class DashboardGate(ProgrammeAccess access, SignInSessions sessi
 
     public AccessPrincipal Principal(HttpContext http) => Identify(http) ?? throw new InvalidOperationException("The gate lets no unknown reader through.");
 
-    public AccessPrincipal? SignIn(HttpContext http, string token)
+    public async Task<AccessPrincipal?> SignInAsync(HttpContext http, string token)
     {
         var principal = access.FindByToken(token);
         if (principal is null)
@@ -47,8 +47,8 @@ internal sealed class DashboardGate(ProgrammeAccess access, SignInSessions sessi
             return null;
         }
 
-        sessions.End(http.Request.Cookies[SessionCookie]);
-        var id = sessions.Start(principal);
+        await sessions.EndAsync(http.Request.Cookies[SessionCookie]);
+        var id = await sessions.StartAsync(principal);
         http.Response.Cookies.Append(SessionCookie, id, new CookieOptions
         {
             HttpOnly = true,
@@ -61,9 +61,9 @@ internal sealed class DashboardGate(ProgrammeAccess access, SignInSessions sessi
         return principal;
     }
 
-    public void SignOut(HttpContext http)
+    public async Task SignOutAsync(HttpContext http)
     {
-        sessions.End(http.Request.Cookies[SessionCookie]);
+        await sessions.EndAsync(http.Request.Cookies[SessionCookie]);
         http.Response.Cookies.Delete(SessionCookie, new CookieOptions { Path = "/", HttpOnly = true, SameSite = SameSiteMode.Strict, Secure = http.Request.IsHttps });
     }
 }

@@ -128,6 +128,8 @@ public static class HostingExtensions
 
         builder.UseOrleans(silo => silo.UseCollaborativeCluster(cluster, options.DataDirectory));
         builder.Services.AddProgrammeGrains(builder.Configuration);
+        // Cookies and antiforgery tokens one host protects, every host of the cluster reads.
+        builder.Services.AddClusterDataProtection();
         builder.Services.AddSingleton<ProgrammeOffice>();
         builder.Services.AddSingleton<ProgrammeModules>();
         builder.Services.AddSingleton<ObservationRecorder>();
