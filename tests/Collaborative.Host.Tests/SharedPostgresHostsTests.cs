@@ -8,7 +8,8 @@ namespace Collaborative.Host.Tests;
 
 /// <summary>
 /// Two host processes behind one PostgreSQL (as behind a load balancer): what a partner reports to one
-/// host, a leader watching on the other is pushed and reads, and it stays after the first host is SIGKILLed.
+/// host, a leader watching on the other is pushed and reads, and it stays after the first host is SIGKILLed;
+/// a leader signed in to the dashboard through one host is signed in on the other.
 /// </summary>
 public sealed class SharedPostgresHostsTests : IAsyncLifetime
 {
@@ -79,6 +80,54 @@ public sealed class SharedPostgresHostsTests : IAsyncLifetime
         // timings); until then a call to them fails, so the survivor's read is retried within a bound.
         var after = await ReadAfterFailoverAsync(second);
         Assert.Equal(Enumerable.Range(1, 14).Select(m => 50.0 + m), after.Points.Select(p => p.Value));
+    }
+
+    [Fact]
+    public async Task SignedInThroughOneHost_IsSignedInOnTheOther_AndSigningOutThereEndsIt()
+    {
+        const string token = "shared-hosts-leader-token";
+        Directory.CreateDirectory(Path.Combine(_root, "plugins"));
+        var programme = Path.Combine(TestPaths.RepositoryRoot, "tests", "e2e", "programme.yaml");
+        var member = ClusterMember();
+        foreach (var (key, value) in HostProcess.Principals(("Board chair", "leader", null, token)))
+        {
+            member[key] = value;
+        }
+
+        await using var first = await HostProcess.StartAsync(Path.Combine(_root, "a"), Path.Combine(_root, "plugins"), programme, member);
+        await using var second = await HostProcess.StartAsync(Path.Combine(_root, "b"), Path.Combine(_root, "plugins"), programme, new Dictionary<string, string>(member)
+        {
+            ["COLLABORATIVE__CLUSTER__SILOPORT"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["COLLABORATIVE__CLUSTER__GATEWAYPORT"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false });
+
+        var signIn = await browser.PostAsync($"{first.DashboardAddress}/sign-in", new FormUrlEncodedContent(new Dictionary<string, string> { ["token"] = token, ["return"] = "/" }));
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        var cookie = Assert.Single(signIn.Headers.GetValues("Set-Cookie"), c => c.StartsWith("collab_session=", StringComparison.Ordinal)).Split(';')[0];
+
+        Assert.Contains("Signed in as Board chair (leader)", await PageAsync(browser, second, cookie), StringComparison.Ordinal);
+
+        using (var signOut = new HttpRequestMessage(HttpMethod.Post, $"{second.DashboardAddress}/sign-out"))
+        {
+            signOut.Headers.Add("Cookie", cookie);
+            Assert.Equal(HttpStatusCode.Redirect, (await browser.SendAsync(signOut)).StatusCode);
+        }
+
+        using var afterSignOut = new HttpRequestMessage(HttpMethod.Get, $"{first.DashboardAddress}/");
+        afterSignOut.Headers.Add("Cookie", cookie);
+        var refused = await browser.SendAsync(afterSignOut);
+        Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+        Assert.StartsWith("/sign-in", refused.Headers.Location?.OriginalString, StringComparison.Ordinal);
+    }
+
+    private static async Task<string> PageAsync(HttpClient browser, HostProcess host, string cookie)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"{host.DashboardAddress}/");
+        request.Headers.Add("Cookie", cookie);
+        using var response = await browser.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadAsStringAsync();
     }
 
     /// <summary>One member of the PostgreSQL cluster: ports of its own, and membership timings that notice a death in seconds.</summary>
