@@ -135,6 +135,35 @@ public sealed class HostEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public void LargeReport_LandsWhole_AndAConflictInTheMiddleIsRefusedAtItsPosition()
+    {
+        // More than two of the host's chunks, so the report is written a chunk at a time.
+        var months = Enumerable.Range(0, 600).Select(i => new DateOnly(2000, 1, 1).AddMonths(i).ToString("yyyy-MM", CultureInfo.InvariantCulture)).ToList();
+        var replies = Report(string.Concat(months.Select((month, i) => Observation($"big-{i}", month, 60 + (i % 5)))));
+        Assert.Equal(months.Select((_, i) => $"big-{i}"), replies.Select(r => r.GetProperty("observation_id").GetString()));
+        Assert.All(replies, r => Assert.False(r.TryGetProperty("duplicate", out var duplicate) && duplicate.GetBoolean()));
+
+        var lines = string.Concat(Enumerable.Range(0, 300).Select(i => Observation($"more-{i}", $"2055-{i % 12 + 1:00}", 50)))
+            + Observation("big-7", months[7], 99)
+            + Observation("never", "2056-01", 50);
+        var second = Report(lines);
+        Assert.Equal(301, second.Count);
+        Assert.Equal(Enumerable.Range(0, 300).Select(i => $"more-{i}"), second.Take(300).Select(r => r.GetProperty("observation_id").GetString()));
+        Assert.True(second[12].GetProperty("revised").GetBoolean());
+        Assert.Equal(3, second[300].GetProperty("error").GetInt32()); // INVALID_ARGUMENT
+        var details = second[300].GetProperty("details").GetString()!;
+        Assert.Contains("Observation #301 was not recorded", details);
+        Assert.Contains("big-7", details);
+        Assert.Contains("The 300 before it were.", details);
+
+        var stored = Python("observations", "opioid.high-dose").Single().GetProperty("observations").EnumerateArray()
+            .Select(o => o.GetProperty("observation").GetProperty("id").GetString()).ToList();
+        Assert.Equal(900, stored.Count);
+        Assert.DoesNotContain("never", stored);
+        Assert.Single(stored, id => id == "big-7");
+    }
+
+    [Fact]
     public void Alignment_FindsTheGapsOfASingleOwnerGoal()
     {
         Report(Series(0, Baseline));
