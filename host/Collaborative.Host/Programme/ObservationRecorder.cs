@@ -78,6 +78,9 @@ public sealed class ObservationRecorder(ProgrammeOffice office, ILogger<Observat
         Revision = result.Revision,
     };
 
+    async Task<string> IObservationSink.ProgrammeIdAsync(CancellationToken cancellationToken) =>
+        (await office.ProgrammeAsync()).Definition.Id;
+
     async Task IObservationSink.AcceptAsync(string pluginId, IReadOnlyList<Observation> observations, CancellationToken cancellationToken)
     {
         var programme = (await office.ProgrammeAsync()).Definition;
