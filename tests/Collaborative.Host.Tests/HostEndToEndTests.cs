@@ -164,6 +164,34 @@ public sealed class HostEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ReportOverSeveralMeasures_IsRecordedInOrder_UpToARefusalAtItsPosition()
+    {
+        var extra = string.Concat(new[] { "waits", "falls" }.Select(id =>
+            $"  - id: e2e.{id}\n    name: {id}\n    unit: patients\n    definition: Patients counted at month end.\n    period: month\n    improvement: lower\n"));
+        var yaml = File.ReadAllText(ProgrammeFile).Replace("\ngoals:\n", "\n" + extra + "\ngoals:\n", StringComparison.Ordinal);
+        await _host.Channel.UnaryAsync(UpdateProgramme, new UpdateProgrammeRequest { Yaml = yaml, FileName = "programme.yaml" });
+
+        string[] measures = ["opioid.high-dose", "e2e.waits", "e2e.falls"];
+        // Interleaved over three measures, more than one chunk, then a bad period at #451 and more after it.
+        var lines = string.Concat(Enumerable.Range(0, 600).Select(i => i == 450
+            ? Observation("bad", "2025-13", 1, measures[i % 3])
+            : Observation($"m-{i}", new DateOnly(2000, 1, 1).AddMonths(i / 3).ToString("yyyy-MM", CultureInfo.InvariantCulture), i, measures[i % 3])));
+        var replies = Report(lines);
+
+        Assert.Equal(451, replies.Count);
+        Assert.Equal(Enumerable.Range(0, 450).Select(i => $"m-{i}"), replies.Take(450).Select(r => r.GetProperty("observation_id").GetString()));
+        var details = replies[450].GetProperty("details").GetString()!;
+        Assert.Contains("Observation #451 was not recorded", details);
+        Assert.Contains("The 450 before it were.", details);
+        foreach (var (measure, m) in measures.Select((id, m) => (id, m)))
+        {
+            var stored = Python("observations", measure).Single().GetProperty("observations").EnumerateArray()
+                .Select(o => o.GetProperty("observation").GetProperty("id").GetString());
+            Assert.Equal(Enumerable.Range(0, 450).Where(i => i % 3 == m).Select(i => $"m-{i}"), stored);
+        }
+    }
+
+    [Fact]
     public void Alignment_FindsTheGapsOfASingleOwnerGoal()
     {
         Report(Series(0, Baseline));
