@@ -8,7 +8,8 @@ public interface IMeasureGrain : IGrainWithStringKey
     /// <summary>
     /// Records a batch (already checked against the programme) in one durable write and returns one result per
     /// observation, in order. An observation that re-uses an id with other content is answered as a conflict and
-    /// not recorded; the rest of the batch is.
+    /// not recorded; the rest of the batch is, or with <see cref="MeasureBatch.UpToFirstConflict"/> none of it
+    /// (the results then end at the conflict).
     /// </summary>
     Task<ImmutableArray<MeasureRecordResult>> RecordAsync(MeasureBatch batch);
 

@@ -39,7 +39,7 @@ internal sealed class MeasureGrain(
             throw new ArgumentException($"Observation '{observation.Id}' is for measure '{observation.MeasureId}', not '{MeasureId}'.");
         }
 
-        var (results, ledger, added) = Apply(observations, _ledger);
+        var (results, ledger, added) = Apply(observations, batch.UpToFirstConflict, _ledger);
         if (added.Count == 0)
         {
             return results;
@@ -51,7 +51,7 @@ internal sealed class MeasureGrain(
             {
                 // Against what is stored now: after a conflict the ledger was reloaded, so ids another
                 // activation recorded meanwhile come back as duplicates, not twice.
-                var (again, next, toStore) = Apply(observations, _ledger);
+                var (again, next, toStore) = Apply(observations, batch.UpToFirstConflict, _ledger);
                 state.State.MeasureId = MeasureId;
                 state.State.PeriodKind = batch.Period == MeasurePeriod.Week ? "week" : "month";
                 state.State.Observations.AddRange(toStore);
@@ -85,7 +85,7 @@ internal sealed class MeasureGrain(
         _ledger = new MeasureHistory(MeasureId, Period, 0, [.. state.State.Observations]).ToLedger();
 
     private static (ImmutableArray<MeasureRecordResult> Results, ObservationLedger Ledger, List<Observation> Added) Apply(
-        IReadOnlyList<MeasureObservation> observations, ObservationLedger ledger)
+        IReadOnlyList<MeasureObservation> observations, bool upToFirstConflict, ObservationLedger ledger)
     {
         var results = ImmutableArray.CreateBuilder<MeasureRecordResult>(observations.Count);
         var added = new List<Observation>();
@@ -99,6 +99,11 @@ internal sealed class MeasureGrain(
             catch (ObservationConflictException ex)
             {
                 results.Add(new MeasureRecordResult(observation.Id, MeasureRecordOutcome.Conflict, 0, ledger.Sequence, ex.Message));
+                if (upToFirstConflict)
+                {
+                    break;
+                }
+
                 continue;
             }
 
@@ -110,6 +115,6 @@ internal sealed class MeasureGrain(
             }
         }
 
-        return (results.MoveToImmutable(), ledger, added);
+        return (results.ToImmutable(), ledger, added);
     }
 }

@@ -12,7 +12,7 @@ namespace Collaborative.Host.Tests.Plugin;
 /// Records observation n = 1, 2, 3 … every 20 ms, durably (the count file is fsynced before an
 /// observation is visible), and serves them after a cursor. Files in the data directory steer it:
 /// "fail-collect" makes collection fail with UNAVAILABLE, "unhealthy" reports NOT_SERVING,
-/// "crash-on-start" exits at once with code 3, "stop-counting" freezes the count. Its own service is the
+/// "crash-on-start" exits at once with code 3, "stop-counting" freezes the count. It counts its alignment evaluations. Its own service is the
 /// interop contract (interop.v1.InteropTest).
 /// </summary>
 internal sealed class CounterModule : IProgrammeModule
@@ -73,6 +73,20 @@ internal sealed class CounterModule : IProgrammeModule
         // names are listed too, to prove the host never forwards them.
         Services = { "interop.v1.InteropTest", "collaborative.v1.Plugin", "grpc.health.v1.Health" },
     };
+
+    /// <summary>
+    /// Counts its evaluations in the "alignment-calls" file (replaced whole, so a reader never sees half of it)
+    /// and reports one finding naming the evaluation.
+    /// </summary>
+    public Task<IReadOnlyList<AlignmentFinding>> EvaluateAlignmentAsync(string programmeId, CancellationToken cancellationToken)
+    {
+        var file = Path.Combine(_data, "alignment-calls");
+        var calls = (File.Exists(file) ? long.Parse(File.ReadAllText(file), CultureInfo.InvariantCulture) : 0) + 1;
+        File.WriteAllText(file + ".tmp", calls.ToString(CultureInfo.InvariantCulture));
+        File.Move(file + ".tmp", file, overwrite: true);
+        return Task.FromResult<IReadOnlyList<AlignmentFinding>>(
+            [new AlignmentFinding { RuleId = "counter.evaluated", SubjectKind = "module", SubjectId = _id, What = $"evaluation {calls} of {programmeId}" }]);
+    }
 
     public async IAsyncEnumerable<ObservationBatch> CollectObservationsAsync(string cursor, int maxBatch, [EnumeratorCancellation] CancellationToken cancellationToken)
     {

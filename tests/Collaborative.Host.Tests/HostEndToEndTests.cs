@@ -135,6 +135,63 @@ public sealed class HostEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public void LargeReport_LandsWhole_AndAConflictInTheMiddleIsRefusedAtItsPosition()
+    {
+        // More than two of the host's chunks, so the report is written a chunk at a time.
+        var months = Enumerable.Range(0, 600).Select(i => new DateOnly(2000, 1, 1).AddMonths(i).ToString("yyyy-MM", CultureInfo.InvariantCulture)).ToList();
+        var replies = Report(string.Concat(months.Select((month, i) => Observation($"big-{i}", month, 60 + (i % 5)))));
+        Assert.Equal(months.Select((_, i) => $"big-{i}"), replies.Select(r => r.GetProperty("observation_id").GetString()));
+        Assert.All(replies, r => Assert.False(r.TryGetProperty("duplicate", out var duplicate) && duplicate.GetBoolean()));
+
+        var lines = string.Concat(Enumerable.Range(0, 300).Select(i => Observation($"more-{i}", $"2055-{i % 12 + 1:00}", 50)))
+            + Observation("big-7", months[7], 99)
+            + Observation("never", "2056-01", 50);
+        var second = Report(lines);
+        Assert.Equal(301, second.Count);
+        Assert.Equal(Enumerable.Range(0, 300).Select(i => $"more-{i}"), second.Take(300).Select(r => r.GetProperty("observation_id").GetString()));
+        Assert.True(second[12].GetProperty("revised").GetBoolean());
+        Assert.Equal(3, second[300].GetProperty("error").GetInt32()); // INVALID_ARGUMENT
+        var details = second[300].GetProperty("details").GetString()!;
+        Assert.Contains("Observation #301 was not recorded", details);
+        Assert.Contains("big-7", details);
+        Assert.Contains("The 300 before it were.", details);
+
+        var stored = Python("observations", "opioid.high-dose").Single().GetProperty("observations").EnumerateArray()
+            .Select(o => o.GetProperty("observation").GetProperty("id").GetString()).ToList();
+        Assert.Equal(900, stored.Count);
+        Assert.DoesNotContain("never", stored);
+        Assert.Single(stored, id => id == "big-7");
+    }
+
+    [Fact]
+    public async Task ReportOverSeveralMeasures_IsRecordedInOrder_UpToARefusalAtItsPosition()
+    {
+        var extra = string.Concat(new[] { "waits", "falls" }.Select(id =>
+            $"  - id: e2e.{id}\n    name: {id}\n    unit: patients\n    definition: Patients counted at month end.\n    period: month\n    improvement: lower\n"));
+        var yaml = File.ReadAllText(ProgrammeFile).Replace("\ngoals:\n", "\n" + extra + "\ngoals:\n", StringComparison.Ordinal);
+        await _host.Channel.UnaryAsync(UpdateProgramme, new UpdateProgrammeRequest { Yaml = yaml, FileName = "programme.yaml" });
+
+        string[] measures = ["opioid.high-dose", "e2e.waits", "e2e.falls"];
+        // Interleaved over three measures, more than one chunk, then a bad period at #451 and more after it.
+        var lines = string.Concat(Enumerable.Range(0, 600).Select(i => i == 450
+            ? Observation("bad", "2025-13", 1, measures[i % 3])
+            : Observation($"m-{i}", new DateOnly(2000, 1, 1).AddMonths(i / 3).ToString("yyyy-MM", CultureInfo.InvariantCulture), i, measures[i % 3])));
+        var replies = Report(lines);
+
+        Assert.Equal(451, replies.Count);
+        Assert.Equal(Enumerable.Range(0, 450).Select(i => $"m-{i}"), replies.Take(450).Select(r => r.GetProperty("observation_id").GetString()));
+        var details = replies[450].GetProperty("details").GetString()!;
+        Assert.Contains("Observation #451 was not recorded", details);
+        Assert.Contains("The 450 before it were.", details);
+        foreach (var (measure, m) in measures.Select((id, m) => (id, m)))
+        {
+            var stored = Python("observations", measure).Single().GetProperty("observations").EnumerateArray()
+                .Select(o => o.GetProperty("observation").GetProperty("id").GetString());
+            Assert.Equal(Enumerable.Range(0, 450).Where(i => i % 3 == m).Select(i => $"m-{i}"), stored);
+        }
+    }
+
+    [Fact]
     public void Alignment_FindsTheGapsOfASingleOwnerGoal()
     {
         Report(Series(0, Baseline));

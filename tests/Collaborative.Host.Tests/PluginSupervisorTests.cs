@@ -23,6 +23,43 @@ public sealed class PluginSupervisorTests
     }
 
     [Fact]
+    public async Task AlignmentContributions_AreTakenInTheBackground_AndReadingThemNeverCallsThePlugin()
+    {
+        await using var harness = new SupervisorHarness();
+        harness.AddCounter("counter");
+        await harness.StartAsync();
+        await harness.WaitUntilAsync(() => harness.Supervisor.Alignments.Any(a => a.PluginId == "counter"), "the plugin's contribution was taken");
+
+        // No successful collection, so no refresh: from the failed collection on, only readers could call it.
+        File.WriteAllText(Path.Combine(harness.DataDirectory("counter"), "fail-collect"), "");
+        await harness.WaitUntilAsync(() => harness.Status("counter").LastError?.StartsWith("collecting observations failed", StringComparison.Ordinal) == true, "a collection failed");
+        var calls = AlignmentCalls(harness);
+        var taken = harness.Supervisor.Alignments.Single();
+        for (var i = 0; i < 5; i++)
+        {
+            var read = harness.Supervisor.Alignments.Single();
+            Assert.Equal(taken.TakenAt, read.TakenAt);
+            Assert.Equal($"evaluation {calls} of test-programme", read.Findings.Single().What);
+            Assert.Equal("counter", read.Findings.Single().Source);
+        }
+
+        Assert.Equal(calls, AlignmentCalls(harness));
+
+        File.Delete(Path.Combine(harness.DataDirectory("counter"), "fail-collect"));
+        await harness.WaitUntilAsync(() => harness.Supervisor.Alignments.Single().TakenAt > taken.TakenAt, "a refreshed contribution was taken");
+        Assert.NotEqual($"evaluation {calls} of test-programme", harness.Supervisor.Alignments.Single().Findings.Single().What);
+
+        // Down: the last contribution stays, marked stale and saying when it was taken.
+        File.WriteAllText(Path.Combine(harness.DataDirectory("counter"), "unhealthy"), "");
+        await harness.WaitUntilAsync(() => harness.Supervisor.Alignments.Single().Stale, "the contribution is stale");
+        var stale = harness.Supervisor.Alignments.Single();
+        Assert.Contains("the module is not answering now", stale.Shown().Single().Why);
+    }
+
+    private static long AlignmentCalls(SupervisorHarness harness) =>
+        long.Parse(File.ReadAllText(Path.Combine(harness.DataDirectory("counter"), "alignment-calls")), System.Globalization.CultureInfo.InvariantCulture);
+
+    [Fact]
     public async Task KilledWithSigkillRepeatedly_IsRestarted_AndNoObservationIsLostOrDuplicated()
     {
         await using var harness = new SupervisorHarness();

@@ -24,6 +24,8 @@ internal sealed class RecordingSink : IObservationSink
 
         return Task.CompletedTask;
     }
+
+    public Task<string> ProgrammeIdAsync(CancellationToken cancellationToken) => Task.FromResult("test-programme");
 }
 
 /// <summary>A supervisor over real plugin processes, in a temporary directory of its own.</summary>

@@ -30,6 +30,21 @@ public sealed class MeasureGrainTests(ProgrammeCluster cluster)
     }
 
     [Fact]
+    public async Task RecordAsync_UpToFirstConflict_RecordsNothingAfterTheConflict()
+    {
+        var measure = cluster.Grains.GetGrain<IMeasureGrain>("calls-answered-upto");
+        await measure.RecordAsync(Batch(Monthly("a", "calls-answered-upto", "2026-01", 10)));
+
+        var results = await measure.RecordAsync(Batch(
+            Monthly("b", "calls-answered-upto", "2026-02", 12),
+            Monthly("a", "calls-answered-upto", "2026-01", 99),   // same id, other content: conflict
+            Monthly("c", "calls-answered-upto", "2026-03", 13)) with { UpToFirstConflict = true });
+
+        Assert.Equal([MeasureRecordOutcome.Accepted, MeasureRecordOutcome.Conflict], results.Select(r => r.Outcome));
+        Assert.Equal(["a", "b"], (await measure.GetHistoryAsync()).Observations.Select(o => o.Id));
+    }
+
+    [Fact]
     public async Task RecordAsync_Observations_OutliveTheActivation()
     {
         var measure = cluster.Grains.GetGrain<IMeasureGrain>("calls-answered-durable");

@@ -25,7 +25,7 @@ public sealed class SerializationTests : IDisposable
         new ProgrammeErrorLine(null, null, null, "", "cannot read the programme file"),
         new ProgrammeUpdate(false, 2, [new ProgrammeErrorLine("bad.yaml", 4, 2, "measures", "missing")]),
         Batch(Monthly("a", "calls", "2026-01", 10), new Observation { Id = "b", MeasureId = "calls", Period = "2026-02-01", Value = 0.5, Numerator = 1, Denominator = 2, RecordedAt = Timestamp.FromDateTimeOffset(DateTimeOffset.UnixEpoch) }),
-        new MeasureBatch(MeasurePeriod.Week, [Monthly("w", "calls", "2026-W03", 1)]),
+        new MeasureBatch(MeasurePeriod.Week, [Monthly("w", "calls", "2026-W03", 1)], UpToFirstConflict: true),
         MeasurePeriod.Week,
         MeasureRecordOutcome.Conflict,
         new MeasureRecordResult("a", MeasureRecordOutcome.Revised, 2, 17, null),

@@ -72,23 +72,22 @@ internal sealed class EmbeddedStore : IProgrammeClient
     public async Task<IReadOnlyList<ObservationAck>> ReportObservationsAsync(IReadOnlyList<Observation> observations, Action<ObservationAck> acknowledged, CancellationToken cancellationToken)
     {
         var acks = new List<ObservationAck>(observations.Count);
-        for (var i = 0; i < observations.Count; i++)
+        // In the host's chunks: one write per measure each, and the same acknowledgements and refusals.
+        foreach (var chunk in observations.Chunk(HostService.ReportChunk))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            MeasureRecordResult result;
-            try
+            var recording = await _recorder.RecordInOrderAsync(chunk);
+            foreach (var result in recording.Recorded)
             {
-                result = await _recorder.RecordAsync(observations[i]);
-            }
-            catch (ObservationRejectedException ex)
-            {
-                // The same words a host would send for ReportObservations.
-                throw new RpcException(new Status(StatusCode.InvalidArgument, $"Observation #{i + 1} was not recorded: {ex.Message}. The {i} before it were."));
+                var ack = ObservationRecorder.Ack(result);
+                acks.Add(ack);
+                acknowledged(ack);
             }
 
-            var ack = ObservationRecorder.Ack(result);
-            acks.Add(ack);
-            acknowledged(ack);
+            if (recording.Refusal is not null)
+            {
+                throw ObservationRecorder.Refused(acks.Count + 1, recording.Refusal);
+            }
         }
 
         return acks;

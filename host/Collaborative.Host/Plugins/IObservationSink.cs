@@ -6,4 +6,7 @@ namespace Collaborative.Host.Plugins;
 public interface IObservationSink
 {
     Task AcceptAsync(string pluginId, IReadOnlyList<Observation> observations, CancellationToken cancellationToken);
+
+    /// <summary>The programme the observations are for: plugins' alignment contributions are asked for it.</summary>
+    Task<string> ProgrammeIdAsync(CancellationToken cancellationToken);
 }

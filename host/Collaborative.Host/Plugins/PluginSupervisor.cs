@@ -105,38 +105,18 @@ public sealed class PluginSupervisor : BackgroundService
         }
     }
 
-    /// <summary>Findings contributed by every running plugin (a failing plugin contributes none, and says so in the log).</summary>
-    public async Task<IReadOnlyList<Contracts.V1.AlignmentFinding>> EvaluateAlignmentAsync(string programmeId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Every plugin's last alignment contribution, kept fresh in the background (after each successful
+    /// collection), so reading them never calls a plugin. A plugin that never answered has none.
+    /// </summary>
+    public IReadOnlyList<PluginAlignment> Alignments
     {
-        List<SupervisedPlugin> plugins;
-        lock (_plugins)
+        get
         {
-            plugins = [.. _plugins];
-        }
-
-        var findings = new List<Contracts.V1.AlignmentFinding>();
-        foreach (var plugin in plugins)
-        {
-            if (plugin.Connection is not { } connection)
+            lock (_plugins)
             {
-                continue;
-            }
-
-            try
-            {
-                var response = await connection.EvaluateAlignmentAsync(programmeId, cancellationToken);
-                foreach (var finding in response.Findings)
-                {
-                    finding.Source = plugin.Id;
-                    findings.Add(finding);
-                }
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                _log.LogWarning("Plugin {Plugin} contributed no alignment findings: {Reason}", plugin.Id, ex.Message);
+                return [.. _plugins.Select(p => p.Alignment).OfType<PluginAlignment>()];
             }
         }
-
-        return findings;
     }
 }

@@ -27,6 +27,7 @@ internal sealed class SupervisedPlugin(
     private PluginProcess? _process;
     private PluginConnection? _connection;
     private IReadOnlyList<string> _services = [];
+    private PluginAlignment? _alignment;
 
     public string Id => manifest.Id;
 
@@ -41,6 +42,21 @@ internal sealed class SupervisedPlugin(
                 return new PluginStatus(manifest.Id, manifest.Name, manifest.PartnerOrganisation, manifest.IsRemote, _state, _policy.BreakerState.ToString(),
                     _restarts, _lastError, _lastHealthyAt, _lastObservationAt, _observations, _process?.ProcessId,
                     manifest.Address ?? _process?.Handshake.ChannelAddress);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The plugin's last alignment contribution, taken after each successful collection so that readers never
+    /// call the plugin; null until first taken.
+    /// </summary>
+    public PluginAlignment? Alignment
+    {
+        get
+        {
+            lock (_sync)
+            {
+                return _alignment is null ? null : _alignment with { Stale = _alignment.Stale || _state != PluginState.Healthy };
             }
         }
     }
@@ -229,7 +245,11 @@ internal sealed class SupervisedPlugin(
 
                 if (time.GetUtcNow() >= nextCollect)
                 {
-                    await CollectAsync(stopping);
+                    if (await CollectAsync(stopping))
+                    {
+                        await RefreshAlignmentAsync(stopping);
+                    }
+
                     nextCollect = time.GetUtcNow() + options.CollectInterval;
                 }
             }
@@ -251,7 +271,7 @@ internal sealed class SupervisedPlugin(
         return failuresInARow;
     }
 
-    private async Task CollectAsync(CancellationToken stopping)
+    private async Task<bool> CollectAsync(CancellationToken stopping)
     {
         try
         {
@@ -281,7 +301,7 @@ internal sealed class SupervisedPlugin(
 
                 if (batches.Count < 50)
                 {
-                    return;
+                    return true;
                 }
             }
         }
@@ -294,6 +314,34 @@ internal sealed class SupervisedPlugin(
             }
 
             log.LogWarning("Collecting observations from {Plugin} failed: {Reason}", manifest.Id, ex.Message);
+            return false;
+        }
+    }
+
+    private async Task RefreshAlignmentAsync(CancellationToken stopping)
+    {
+        try
+        {
+            var response = await _connection!.EvaluateAlignmentAsync(await sink.ProgrammeIdAsync(stopping), stopping);
+            foreach (var finding in response.Findings)
+            {
+                finding.Source = manifest.Id;
+            }
+
+            lock (_sync)
+            {
+                _alignment = new PluginAlignment(manifest.Id, [.. response.Findings], time.GetUtcNow(), Stale: false);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !stopping.IsCancellationRequested)
+        {
+            // The last contribution stays, marked stale, until the plugin answers again.
+            lock (_sync)
+            {
+                _alignment = _alignment is null ? null : _alignment with { Stale = true };
+            }
+
+            log.LogWarning("Plugin {Plugin} contributed no new alignment findings: {Reason}", manifest.Id, ex.Message);
         }
     }
 

@@ -20,6 +20,9 @@ namespace Collaborative.Host.Programme;
 public sealed class HostService(ProgrammeOffice office, ProgrammeModules modules, ObservationRecorder recorder, PluginSupervisor plugins, TimeProvider time, ProgrammeAccess access)
     : Contracts.V1.Host.HostBase
 {
+    /// <summary>The most observations of a report recorded together: a bound on one call's size, not a wait.</summary>
+    internal const int ReportChunk = 256;
+
     public override Task<ProgrammeView> GetProgramme(GetProgrammeRequest request, ServerCallContext context)
     {
         access.CallerOf(context);
@@ -140,36 +143,50 @@ public sealed class HostService(ProgrammeOffice office, ProgrammeModules modules
     private async Task RecordReportsAsync(AccessPrincipal caller, IAsyncStreamReader<Observation> requests, IServerStreamWriter<ObservationAck> responses,
         HashSet<string> ownModules, Dictionary<string, long> reported, CancellationToken cancellationToken)
     {
-        var index = 0;
-        await foreach (var observation in requests.ReadAllAsync(cancellationToken))
+        var acknowledged = 0;
+        var chunk = new List<Observation>(ReportChunk);
+        var next = requests.MoveNext(cancellationToken);
+        while (await next)
         {
-            index++;
-            var definition = (await office.ProgrammeAsync()).Definition;
-            if (definition.FindMeasure(observation.MeasureId) is not null)
+            chunk.Clear();
+            chunk.Add(requests.Current);
+            next = requests.MoveNext(cancellationToken);
+            // Only what has already arrived joins the chunk, so a client that waits for each acknowledgement
+            // is answered at once, and a large report becomes a few writes per measure.
+            while (chunk.Count < ReportChunk && next.IsCompletedSuccessfully && next.Result)
             {
-                // An unknown measure goes on to the recorder, whose INVALID_ARGUMENT names it.
-                caller.Demand(ProgrammeAccess.CanReport(caller, observation.MeasureId, definition),
-                    $"report observation #{index} of measure '{observation.MeasureId}' (the {index - 1} before it were recorded)",
+                chunk.Add(requests.Current);
+                next = requests.MoveNext(cancellationToken);
+            }
+
+            var definition = (await office.ProgrammeAsync()).Definition;
+            // An unknown measure goes on to the recorder, whose INVALID_ARGUMENT names it.
+            var forbidden = chunk.FindIndex(o => definition.FindMeasure(o.MeasureId) is not null && !ProgrammeAccess.CanReport(caller, o.MeasureId, definition));
+            var recording = await recorder.RecordInOrderAsync(forbidden < 0 ? chunk : chunk[..forbidden]);
+            for (var i = 0; i < recording.Recorded.Count; i++)
+            {
+                var result = recording.Recorded[i];
+                if (result.Outcome != MeasureRecordOutcome.Duplicate && ownModules.Contains(chunk[i].Source))
+                {
+                    reported[chunk[i].Source] = reported.GetValueOrDefault(chunk[i].Source) + 1;
+                }
+
+                // Each acknowledgement is sent once its observation is durable; they stand if a later one is refused.
+                await responses.WriteAsync(ObservationRecorder.Ack(result));
+                acknowledged++;
+            }
+
+            if (recording.Refusal is not null)
+            {
+                throw ObservationRecorder.Refused(acknowledged + 1, recording.Refusal);
+            }
+
+            if (forbidden >= 0)
+            {
+                caller.Demand(false,
+                    $"report observation #{acknowledged + 1} of measure '{chunk[forbidden].MeasureId}' (the {acknowledged} before it were recorded)",
                     caller.Role == AccessRole.Partner ? ProgrammeAccess.CoOwnerRule : "only partners report observations.");
             }
-
-            MeasureRecordResult result;
-            try
-            {
-                result = await recorder.RecordAsync(observation);
-            }
-            catch (ObservationRejectedException ex)
-            {
-                // Earlier acknowledgements stand: each was durable before it was sent.
-                throw new RpcException(new Status(StatusCode.InvalidArgument, $"Observation #{index} was not recorded: {ex.Message}. The {index - 1} before it were."));
-            }
-
-            if (result.Outcome != MeasureRecordOutcome.Duplicate && ownModules.Contains(observation.Source))
-            {
-                reported[observation.Source] = reported.GetValueOrDefault(observation.Source) + 1;
-            }
-
-            await responses.WriteAsync(ObservationRecorder.Ack(result));
         }
     }
 

@@ -2,6 +2,7 @@ using Collaborative.Contracts.V1;
 using Collaborative.Grains.Abstractions;
 using Collaborative.Host.Plugins;
 using Collaborative.Programme.Observations;
+using Grpc.Core;
 
 namespace Collaborative.Host.Programme;
 
@@ -12,18 +13,61 @@ namespace Collaborative.Host.Programme;
 /// </summary>
 public sealed class ObservationRecorder(ProgrammeOffice office, ILogger<ObservationRecorder> log) : IObservationSink
 {
-    /// <summary>Records one observation; throws <see cref="ObservationRejectedException"/> saying what is wrong.</summary>
-    public async Task<MeasureRecordResult> RecordAsync(Observation observation)
+    /// <summary>
+    /// Records observations in their order, one call (one durable write) per measure, up to the first the programme
+    /// refuses: nothing after it is recorded in its measure, and the refusal says what is wrong with it.
+    /// </summary>
+    public async Task<RecordedInOrder> RecordInOrderAsync(IReadOnlyList<Observation> observations)
     {
         var programme = (await office.ProgrammeAsync()).Definition;
-        if (!MeasureObservation.TryFrom(observation, programme, out var checkedObservation, out var error))
+        var valid = new List<MeasureObservation>(observations.Count);
+        string? invalid = null;
+        foreach (var observation in observations)
         {
-            throw new ObservationRejectedException(error);
+            if (!MeasureObservation.TryFrom(observation, programme, out var checkedObservation, out var error))
+            {
+                invalid = error;
+                break;
+            }
+
+            valid.Add(checkedObservation);
         }
 
-        var result = (await office.RecordAsync(checkedObservation.MeasureId, [checkedObservation]))[0];
-        return result.Outcome == MeasureRecordOutcome.Conflict ? throw new ObservationRejectedException(result.Conflict!) : result;
+        var results = new MeasureRecordResult?[valid.Count];
+        var byMeasure = valid.Select((observation, position) => (observation, position)).GroupBy(o => o.observation.MeasureId, StringComparer.Ordinal);
+        // The measures are written side by side; a conflict in one cannot hold back another's observations
+        // that follow it in the same call, which therefore stay recorded (re-sent, they are duplicates).
+        await Task.WhenAll(byMeasure.Select(async measure =>
+        {
+            var positions = measure.ToList();
+            var recorded = await office.RecordAsync(measure.Key, [.. positions.Select(p => p.observation)], upToFirstConflict: true);
+            for (var i = 0; i < recorded.Count; i++)
+            {
+                results[positions[i].position] = recorded[i];
+            }
+        }));
+
+        var inOrder = new List<MeasureRecordResult>(valid.Count);
+        foreach (var result in results)
+        {
+            // A missing result follows a conflict of its measure, so the loop has stopped before reaching one.
+            if (result!.Outcome == MeasureRecordOutcome.Conflict)
+            {
+                return new RecordedInOrder(inOrder, result.Conflict);
+            }
+
+            inOrder.Add(result);
+        }
+
+        return new RecordedInOrder(inOrder, invalid);
     }
+
+    /// <summary>
+    /// What ReportObservations answers when observation number <paramref name="position"/> is refused (the host
+    /// and the embedded CLI alike); every one before it was acknowledged.
+    /// </summary>
+    public static RpcException Refused(int position, string reason) =>
+        new(new Status(StatusCode.InvalidArgument, $"Observation #{position} was not recorded: {reason}. The {position - 1} before it were."));
 
     /// <summary>What ReportObservations answers for a recorded observation (the host and the embedded CLI alike).</summary>
     public static ObservationAck Ack(MeasureRecordResult result) => new()
@@ -33,6 +77,9 @@ public sealed class ObservationRecorder(ProgrammeOffice office, ILogger<Observat
         Revised = result.Outcome == MeasureRecordOutcome.Revised,
         Revision = result.Revision,
     };
+
+    async Task<string> IObservationSink.ProgrammeIdAsync(CancellationToken cancellationToken) =>
+        (await office.ProgrammeAsync()).Definition.Id;
 
     async Task IObservationSink.AcceptAsync(string pluginId, IReadOnlyList<Observation> observations, CancellationToken cancellationToken)
     {
@@ -65,6 +112,3 @@ public sealed class ObservationRecorder(ProgrammeOffice office, ILogger<Observat
         }
     }
 }
-
-/// <summary>An observation the programme cannot take; the message names the observation and the field.</summary>
-public sealed class ObservationRejectedException(string message) : Exception(message);

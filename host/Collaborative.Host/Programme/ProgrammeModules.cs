@@ -82,7 +82,8 @@ public sealed class ProgrammeModules(ProgrammeOffice office, PluginSupervisor pl
 
         var registered = (await office.ModulesAsync()).Select(m => new ModuleContribution(m.Description.Id, [.. m.Description.Measures.Select(x => x.MeasureId)]));
         var modules = plugins.Manifests.Select(m => new ModuleContribution(m.Id, [.. m.Measures.Select(x => x.Id)])).Concat(registered).ToImmutableArray();
-        var contributed = await plugins.EvaluateAlignmentAsync(programme.Id, cancellationToken);
+        // The plugins' contributions as last taken in the background: a reader never waits on a module.
+        var contributed = plugins.Alignments.SelectMany(a => a.Shown()).ToList();
         var context = new AlignmentContext(programme, ObservationLedger.From(observations), asOf, modules);
         return AlignmentEvaluator.Evaluate(context, contributed);
     }

@@ -46,8 +46,8 @@ public sealed class ProgrammeOffice(IGrainFactory grains, ProgrammeDocuments doc
         [.. (await grains.GetGrain<IMeasureGrain>(measureId).GetHistoryAsync()).ToLedger().All()];
 
     /// <summary>Checked observations of one measure, in one durable write; a conflict is answered per observation.</summary>
-    public async Task<IReadOnlyList<MeasureRecordResult>> RecordAsync(string measureId, IReadOnlyList<MeasureObservation> observations) =>
-        await grains.GetGrain<IMeasureGrain>(measureId).RecordAsync(MeasureBatch.Of(observations));
+    public async Task<IReadOnlyList<MeasureRecordResult>> RecordAsync(string measureId, IReadOnlyList<MeasureObservation> observations, bool upToFirstConflict = false) =>
+        await grains.GetGrain<IMeasureGrain>(measureId).RecordAsync(MeasureBatch.Of(observations, upToFirstConflict));
 
     public async Task<IReadOnlyList<RegisteredModuleState>> ModulesAsync() => await Modules.ListAsync();
 
