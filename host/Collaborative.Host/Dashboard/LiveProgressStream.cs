@@ -52,9 +52,10 @@ internal static class LiveProgressStream
             {
                 using var wait = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
                 wait.CancelAfter(s_heartbeat);
+                (SharedGoalProgress Source, Contract.GoalProgress View)? next;
                 try
                 {
-                    await watcher.WaitAsync(wait.Token);
+                    next = await watcher.ReadAfterNextChangeAsync(() => reader.ProgressAsync(goalId), wait.Token);
                 }
                 catch (OperationCanceledException) when (!stop.IsCancellationRequested)
                 {
@@ -62,7 +63,6 @@ internal static class LiveProgressStream
                     continue;
                 }
 
-                var next = await reader.ProgressAsync(goalId);
                 if (next is null)
                 {
                     return;

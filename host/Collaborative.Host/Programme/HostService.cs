@@ -111,8 +111,7 @@ public sealed class HostService(ProgrammeOffice office, ProgrammeModules modules
         await responses.WriteAsync(ContractMapping.ToContract(progress));
         while (!context.CancellationToken.IsCancellationRequested)
         {
-            await watcher.WaitAsync(context.CancellationToken);
-            var next = await ProgressOfAsync(request.GoalId);
+            var next = await watcher.ReadAfterNextChangeAsync(() => ProgressOfAsync(request.GoalId), context.CancellationToken);
             if (next.ObservationSequence != progress.ObservationSequence || next.ProgrammeVersion != progress.ProgrammeVersion)
             {
                 progress = next;

@@ -11,7 +11,7 @@ namespace Collaborative.Host.Programme;
 /// exceptions, progress with the versions it came from. <see cref="ProgrammeModules"/> adds what needs the
 /// modules too (it depends on the supervisor, which records through this class).
 /// </summary>
-public sealed class ProgrammeOffice(IGrainFactory grains, ProgrammeDocuments documents)
+public sealed class ProgrammeOffice(IGrainFactory grains, IClusterMembershipService membership, ProgrammeDocuments documents)
 {
     private IProgrammeGrain Programme => grains.GetGrain<IProgrammeGrain>(IProgrammeGrain.Key);
 
@@ -59,5 +59,5 @@ public sealed class ProgrammeOffice(IGrainFactory grains, ProgrammeDocuments doc
         Modules.RecordReportsAsync(moduleId, observations, at);
 
     /// <summary>Watches a measure's changes (and the programme's) from any host of the cluster.</summary>
-    public Task<ProgressWatch> WatchAsync(string measureId) => ProgressWatch.StartAsync(grains, measureId);
+    public Task<ProgressWatch> WatchAsync(string measureId) => ProgressWatch.StartAsync(grains, membership, measureId);
 }
