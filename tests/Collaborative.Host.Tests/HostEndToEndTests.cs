@@ -23,6 +23,7 @@ public sealed class HostEndToEndTests : IAsyncLifetime
 
     private static readonly Method<GetGoalProgressRequest, GoalProgress> GetGoalProgress = GrpcTestCalls.Method<GetGoalProgressRequest, GoalProgress>(Collaborative.Contracts.V1.Host.Descriptor, "GetGoalProgress");
     private static readonly Method<UpdateProgrammeRequest, UpdateProgrammeResponse> UpdateProgramme = GrpcTestCalls.Method<UpdateProgrammeRequest, UpdateProgrammeResponse>(Collaborative.Contracts.V1.Host.Descriptor, "UpdateProgramme");
+    private static readonly Method<ListObservationsRequest, ListObservationsResponse> ListObservations = GrpcTestCalls.Method<ListObservationsRequest, ListObservationsResponse>(Collaborative.Contracts.V1.Host.Descriptor, "ListObservations");
     private static readonly Method<GetProgrammeRequest, ProgrammeView> GetProgramme = GrpcTestCalls.Method<GetProgrammeRequest, ProgrammeView>(Collaborative.Contracts.V1.Host.Descriptor, "GetProgramme");
 
     private readonly string _root = TestPaths.NewTemporaryDirectory();
@@ -235,6 +236,38 @@ public sealed class HostEndToEndTests : IAsyncLifetime
         var progress = await _host.Channel.UnaryAsync(GetGoalProgress, new GetGoalProgressRequest { GoalId = "fewer-high-dose" });
         Assert.Equal(21, progress.Points.Count);
         Assert.Equal(Baseline.Concat(Improved), progress.Points.Select(p => p.Value));
+    }
+
+    [Fact]
+    public async Task SigkillMidIngest_LosesNothingAcknowledged_AndTheRestartedHostTakesTheRest()
+    {
+        // The embedded default (SQLite in the data directory): a partner streams a long report, several observations
+        // in flight, and the host is SIGKILLed a third of the way through.
+        const int count = 900;
+        var partner = new ReportingPartner("opioid.high-dose", "kill", from: 0, count: count);
+        var host = _host;
+        using var giveUp = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var reporting = partner.RunAsync(() => ("host", Volatile.Read(ref host).Channel), giveUp.Token);
+        await _host.WaitUntilAsync(() => Task.FromResult(partner.Acknowledged >= count / 3 || reporting.IsCompleted), "a third of the report is acknowledged");
+        Assert.False(reporting.IsCompleted, "the report ended before the host was killed");
+        await _host.KillAsync();
+        var acknowledgedBeforeTheKill = partner.Acknowledgements.Select(a => a.Id).ToList();
+        Assert.InRange(acknowledgedBeforeTheKill.Count, count / 3, count - 1);
+
+        // Restarted on the same data directory: every observation acknowledged before the kill is there, once.
+        await _host.DisposeAsync();
+        _host = await StartHostAsync();
+        var stored = (await _host.Channel.UnaryAsync(ListObservations, new ListObservationsRequest { MeasureId = "opioid.high-dose" }))
+            .Observations.Select(o => o.Observation.Id).ToList();
+        Assert.All(acknowledgedBeforeTheKill, id => Assert.Single(stored, id));
+        Assert.Equal(stored.Count, stored.Distinct(StringComparer.Ordinal).Count());
+
+        // The partner, re-sending what was not acknowledged, finishes on the restarted host: each stored exactly once.
+        Volatile.Write(ref host, _host);
+        await reporting;
+        stored = [.. (await _host.Channel.UnaryAsync(ListObservations, new ListObservationsRequest { MeasureId = "opioid.high-dose" }))
+            .Observations.Select(o => o.Observation.Id)];
+        Assert.Equal(partner.Ids.Order(StringComparer.Ordinal), stored.Order(StringComparer.Ordinal));
     }
 
     [Fact]

@@ -137,10 +137,13 @@ internal sealed class HostProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Sends <paramref name="signal"/> (e.g. "INT", "TERM") to a process, as a terminal or a service manager would.</summary>
-    public static void Signal(int processId, string signal)
+    /// <summary>
+    /// Sends <paramref name="signal"/> (e.g. "INT", "TERM") to processes with one <c>kill</c>, as a terminal or a
+    /// service manager signals a whole process group.
+    /// </summary>
+    public static void Signal(string signal, params int[] processIds)
     {
-        using var kill = Process.Start("kill", ["-" + signal, processId.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
+        using var kill = Process.Start("kill", ["-" + signal, .. processIds.Select(id => id.ToString(System.Globalization.CultureInfo.InvariantCulture))])!;
         kill.WaitForExit();
         Assert.Equal(0, kill.ExitCode);
     }
@@ -148,9 +151,12 @@ internal sealed class HostProcess : IAsyncDisposable
     /// <summary>Ctrl-C: the host stops gracefully; returns once it has exited.</summary>
     public async Task InterruptAsync()
     {
-        Signal(_process.Id, "INT");
-        await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        Signal("INT", _process.Id);
+        await ExitedAsync();
     }
+
+    /// <summary>Returns once the host has exited; fails after 30 s.</summary>
+    public async Task ExitedAsync() => await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
 
     /// <summary>Polls <paramref name="condition"/> for up to 60 s; on timeout fails naming <paramref name="what"/>, with this host's output.</summary>
     public async Task WaitUntilAsync(Func<Task<bool>> condition, string what)

@@ -113,7 +113,7 @@ public sealed class HostWithPluginsTests : IAsyncLifetime
         var pid = ProcessId();
 
         // A terminal's Ctrl-C goes to the whole process group: the plugin gets it too, and keeps serving.
-        HostProcess.Signal(pid, "INT");
+        HostProcess.Signal("INT", pid);
         await Task.Delay(1000);
         Assert.True(IsRunning(pid), "the plugin stopped on SIGINT; only the host may stop it");
         var plugin = await Plugin();
@@ -122,6 +122,20 @@ public sealed class HostWithPluginsTests : IAsyncLifetime
 
         await _host.InterruptAsync();
         Assert.True(File.Exists(Path.Combine(PluginData, "exited-cleanly")), "the host stopped the plugin with Shutdown");
+        Assert.False(IsRunning(pid), $"plugin process {pid} outlived its host");
+        Assert.DoesNotContain("did not stop within the grace period", _host.Output);
+    }
+
+    [Fact]
+    public async Task SigtermToHostAndPluginTogether_StopsBoth_WithoutWarningOfAMissedGracePeriod()
+    {
+        await _host.WaitUntilAsync(async () => (await Plugin()).State == "healthy", "the plugin is healthy");
+        var pid = ProcessId();
+
+        // A service manager's stop signals the whole process group: the plugin is already stopping, and may no longer
+        // answer, when the host asks it to stop. That is a plugin that stopped, not one that missed its grace period.
+        HostProcess.Signal("TERM", pid, _host.ProcessId);
+        await _host.ExitedAsync();
         Assert.False(IsRunning(pid), $"plugin process {pid} outlived its host");
         Assert.DoesNotContain("did not stop within the grace period", _host.Output);
     }

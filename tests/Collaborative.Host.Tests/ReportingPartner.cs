@@ -84,7 +84,8 @@ internal sealed class ReportingPartner(string measureId, string idPrefix, int fr
             {
                 await StreamAsync(name, channel, cancellationToken);
             }
-            catch (Exception ex) when (ex is RpcException or IOException or HttpRequestException && !cancellationToken.IsCancellationRequested)
+            // A channel disposed under it is a host that was stopped while the partner was between attempts.
+            catch (Exception ex) when (ex is RpcException or IOException or HttpRequestException or ObjectDisposedException && !cancellationToken.IsCancellationRequested)
             {
                 lock (_breaks)
                 {

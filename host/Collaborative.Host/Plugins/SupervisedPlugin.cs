@@ -152,15 +152,31 @@ internal sealed class SupervisedPlugin(
         var connection = _connection;
         if (process is not null && connection is not null && process.ExitCode is null)
         {
+            string? refused = null;
             try
             {
                 using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(2));
                 await connection.ShutdownAsync(cts.Token);
-                await process.Exited.WaitAsync(options.ShutdownGrace);
             }
-            catch (Exception ex)
+            catch (Exception ex) when (ex is not OutOfMemoryException)
             {
-                log.LogWarning("Plugin {Plugin} did not stop within the grace period ({Reason}); killing it", manifest.Id, ex.Message);
+                // Often it is already stopping: a signal to the whole process group (Ctrl-C, a service manager's
+                // SIGTERM) reached it too, and it no longer answers. Whether it stops in time is what counts.
+                refused = ex.Message;
+            }
+
+            try
+            {
+                await process.Exited.WaitAsync(options.ShutdownGrace);
+                if (refused is not null)
+                {
+                    log.LogDebug("Plugin {Plugin} stopped without answering Shutdown ({Reason})", manifest.Id, refused);
+                }
+            }
+            catch (TimeoutException)
+            {
+                log.LogWarning("Plugin {Plugin} did not stop within the grace period of {Grace}{Reason}; killing it",
+                    manifest.Id, options.ShutdownGrace, refused is null ? "" : $" (Shutdown failed: {refused})");
             }
         }
 
