@@ -13,6 +13,13 @@ public interface IMeasureGrain : IGrainWithStringKey
     /// </summary>
     Task<ImmutableArray<MeasureRecordResult>> RecordAsync(MeasureBatch batch);
 
+    /// <summary>
+    /// What <see cref="RecordAsync"/> would answer for <paramref name="batch"/> now, recording nothing: how a report
+    /// over several measures finds its first refusal before any measure records what follows it.
+    /// </summary>
+    [ReadOnly]
+    Task<ImmutableArray<MeasureRecordResult>> CheckAsync(MeasureBatch batch);
+
     /// <summary>Every accepted observation, in arrival order (revisions included).</summary>
     [ReadOnly]
     Task<MeasureHistory> GetHistoryAsync();

@@ -32,13 +32,7 @@ internal sealed class MeasureGrain(
 
     public async Task<ImmutableArray<MeasureRecordResult>> RecordAsync(MeasureBatch batch)
     {
-        ArgumentNullException.ThrowIfNull(batch);
-        var observations = batch.ToDomain().ToList();
-        foreach (var observation in observations.Where(o => o.MeasureId != MeasureId))
-        {
-            throw new ArgumentException($"Observation '{observation.Id}' is for measure '{observation.MeasureId}', not '{MeasureId}'.");
-        }
-
+        var observations = OwnObservations(batch);
         var (results, ledger, added) = Apply(observations, batch.UpToFirstConflict, _ledger);
         if (added.Count == 0)
         {
@@ -64,6 +58,9 @@ internal sealed class MeasureGrain(
         return results;
     }
 
+    public Task<ImmutableArray<MeasureRecordResult>> CheckAsync(MeasureBatch batch) =>
+        Task.FromResult(Apply(OwnObservations(batch), batch.UpToFirstConflict, _ledger).Results);
+
     public Task<MeasureHistory> GetHistoryAsync() =>
         Task.FromResult(new MeasureHistory(MeasureId, Period, _ledger.Sequence, [.. state.State.Observations]));
 
@@ -79,6 +76,18 @@ internal sealed class MeasureGrain(
     {
         _watchers.Unsubscribe(watcher);
         return Task.CompletedTask;
+    }
+
+    private List<MeasureObservation> OwnObservations(MeasureBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var observations = batch.ToDomain().ToList();
+        foreach (var observation in observations.Where(o => o.MeasureId != MeasureId))
+        {
+            throw new ArgumentException($"Observation '{observation.Id}' is for measure '{observation.MeasureId}', not '{MeasureId}'.");
+        }
+
+        return observations;
     }
 
     private void Reload() =>

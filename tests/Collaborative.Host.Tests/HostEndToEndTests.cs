@@ -164,8 +164,10 @@ public sealed class HostEndToEndTests : IAsyncLifetime
         Assert.Single(stored, id => id == "big-7");
     }
 
-    [Fact]
-    public async Task ReportOverSeveralMeasures_IsRecordedInOrder_UpToARefusalAtItsPosition()
+    [Theory]
+    [InlineData("bad", "2025-13", 1)] // the programme refuses it: no such month
+    [InlineData("m-3", "2000-02", 999)] // its measure refuses it: m-3 was recorded with value 3
+    public async Task ReportOverSeveralMeasures_IsRecordedInOrder_UpToARefusalAtItsPosition(string refusedId, string refusedPeriod, double refusedValue)
     {
         var extra = string.Concat(new[] { "waits", "falls" }.Select(id =>
             $"  - id: e2e.{id}\n    name: {id}\n    unit: patients\n    definition: Patients counted at month end.\n    period: month\n    improvement: lower\n"));
@@ -173,9 +175,10 @@ public sealed class HostEndToEndTests : IAsyncLifetime
         await _host.Channel.UnaryAsync(UpdateProgramme, new UpdateProgrammeRequest { Yaml = yaml, FileName = "programme.yaml" });
 
         string[] measures = ["opioid.high-dose", "e2e.waits", "e2e.falls"];
-        // Interleaved over three measures, more than one chunk, then a bad period at #451 and more after it.
+        // Interleaved over three measures, more than one chunk, then a refused observation at #451 (of the first
+        // measure) and more after it, in all three: none of those may be recorded.
         var lines = string.Concat(Enumerable.Range(0, 600).Select(i => i == 450
-            ? Observation("bad", "2025-13", 1, measures[i % 3])
+            ? Observation(refusedId, refusedPeriod, refusedValue, measures[i % 3])
             : Observation($"m-{i}", new DateOnly(2000, 1, 1).AddMonths(i / 3).ToString("yyyy-MM", CultureInfo.InvariantCulture), i, measures[i % 3])));
         var replies = Report(lines);
 

@@ -45,6 +45,27 @@ public sealed class MeasureGrainTests(ProgrammeCluster cluster)
     }
 
     [Fact]
+    public async Task CheckAsync_AnswersWhatRecordAsyncWould_AndRecordsNothing()
+    {
+        const string id = "calls-answered-check";
+        var measure = cluster.Grains.GetGrain<IMeasureGrain>(id);
+        await measure.RecordAsync(Batch(Monthly("a", id, "2026-01", 10)));
+        var batch = Batch(
+            Monthly("a", id, "2026-01", 10),   // re-sent: duplicate
+            Monthly("b", id, "2026-02", 12),
+            Monthly("b", id, "2026-02", 13),   // same id as the one before it in the batch, other content: conflict
+            Monthly("c", id, "2026-03", 14)) with { UpToFirstConflict = true };
+
+        var check = await measure.CheckAsync(batch);
+
+        Assert.Equal([MeasureRecordOutcome.Duplicate, MeasureRecordOutcome.Accepted, MeasureRecordOutcome.Conflict], check.Select(r => r.Outcome));
+        Assert.Contains("'b'", check[2].Conflict);
+        Assert.Equal(["a"], (await measure.GetHistoryAsync()).Observations.Select(o => o.Id));
+        Assert.Equal(1, await measure.GetSequenceAsync());
+        Assert.Equal(check.Select(r => (r.ObservationId, r.Outcome)), (await measure.RecordAsync(batch)).Select(r => (r.ObservationId, r.Outcome)));
+    }
+
+    [Fact]
     public async Task RecordAsync_Observations_OutliveTheActivation()
     {
         var measure = cluster.Grains.GetGrain<IMeasureGrain>("calls-answered-durable");

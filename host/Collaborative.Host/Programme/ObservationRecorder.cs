@@ -15,35 +15,43 @@ public sealed class ObservationRecorder(ProgrammeOffice office, ILogger<Observat
 {
     /// <summary>
     /// Records observations in their order, one call (one durable write) per measure, up to the first the programme
-    /// refuses: nothing after it is recorded in its measure, and the refusal says what is wrong with it.
+    /// or its measure refuses (an id re-used with other content): nothing after it is recorded, in any measure, and
+    /// the refusal says what is wrong with it.
     /// </summary>
     public async Task<RecordedInOrder> RecordInOrderAsync(IReadOnlyList<Observation> observations)
     {
         var programme = (await office.ProgrammeAsync()).Definition;
         var valid = new List<MeasureObservation>(observations.Count);
-        string? invalid = null;
+        string? refusal = null;
         foreach (var observation in observations)
         {
             if (!MeasureObservation.TryFrom(observation, programme, out var checkedObservation, out var error))
             {
-                invalid = error;
+                refusal = error;
                 break;
             }
 
             valid.Add(checkedObservation);
         }
 
-        var results = new MeasureRecordResult?[valid.Count];
-        var byMeasure = valid.Select((observation, position) => (observation, position)).GroupBy(o => o.observation.MeasureId, StringComparer.Ordinal);
-        // The measures are written side by side; a conflict in one cannot hold back another's observations
-        // that follow it in the same call, which therefore stay recorded (re-sent, they are duplicates).
-        await Task.WhenAll(byMeasure.Select(async measure =>
+        // The measures are written side by side, so a conflict in one could not hold back what follows it in
+        // another: when there are several, each first says (a read) where it would refuse, and only what comes
+        // before the earliest refusal is recorded. Only a conflicting write by another report between that read
+        // and this write can still leave later observations of other measures recorded (unacknowledged, so
+        // answered as duplicates when re-sent); the conflict itself is refused at its position all the same.
+        if (ByMeasure(valid).Count > 1 && await FirstConflictAsync(valid) is { } first)
         {
-            var positions = measure.ToList();
-            var recorded = await office.RecordAsync(measure.Key, [.. positions.Select(p => p.observation)], upToFirstConflict: true);
+            valid.RemoveRange(first.Position, valid.Count - first.Position);
+            refusal = first.Conflict;
+        }
+
+        var results = new MeasureRecordResult?[valid.Count];
+        await Task.WhenAll(ByMeasure(valid).Select(async measure =>
+        {
+            var recorded = await office.RecordAsync(measure.MeasureId, measure.Observations, upToFirstConflict: true);
             for (var i = 0; i < recorded.Count; i++)
             {
-                results[positions[i].position] = recorded[i];
+                results[measure.Positions[i]] = recorded[i];
             }
         }));
 
@@ -59,7 +67,25 @@ public sealed class ObservationRecorder(ProgrammeOffice office, ILogger<Observat
             inOrder.Add(result);
         }
 
-        return new RecordedInOrder(inOrder, invalid);
+        return new RecordedInOrder(inOrder, refusal);
+    }
+
+    /// <summary>Each measure's observations, in order, with their positions in the report.</summary>
+    private static List<(string MeasureId, List<MeasureObservation> Observations, List<int> Positions)> ByMeasure(List<MeasureObservation> observations) =>
+        [.. observations.Select((observation, position) => (observation, position))
+            .GroupBy(o => o.observation.MeasureId, StringComparer.Ordinal)
+            .Select(g => (g.Key, g.Select(o => o.observation).ToList(), g.Select(o => o.position).ToList()))];
+
+    /// <summary>The position and reason of the first observation its measure would refuse now, if any.</summary>
+    private async Task<(int Position, string Conflict)?> FirstConflictAsync(List<MeasureObservation> observations)
+    {
+        var conflicts = await Task.WhenAll(ByMeasure(observations).Select(async measure =>
+        {
+            var check = await office.CheckAsync(measure.MeasureId, measure.Observations, upToFirstConflict: true);
+            var index = check.ToList().FindIndex(r => r.Outcome == MeasureRecordOutcome.Conflict);
+            return index < 0 ? ((int Position, string Conflict)?)null : (measure.Positions[index], check[index].Conflict!);
+        }));
+        return conflicts.Where(c => c is not null).MinBy(c => c!.Value.Position);
     }
 
     /// <summary>

@@ -49,6 +49,10 @@ public sealed class ProgrammeOffice(IGrainFactory grains, IClusterMembershipServ
     public async Task<IReadOnlyList<MeasureRecordResult>> RecordAsync(string measureId, IReadOnlyList<MeasureObservation> observations, bool upToFirstConflict = false) =>
         await grains.GetGrain<IMeasureGrain>(measureId).RecordAsync(MeasureBatch.Of(observations, upToFirstConflict));
 
+    /// <summary>What <see cref="RecordAsync"/> would answer now, recording nothing.</summary>
+    public async Task<IReadOnlyList<MeasureRecordResult>> CheckAsync(string measureId, IReadOnlyList<MeasureObservation> observations, bool upToFirstConflict = false) =>
+        await grains.GetGrain<IMeasureGrain>(measureId).CheckAsync(MeasureBatch.Of(observations, upToFirstConflict));
+
     public async Task<IReadOnlyList<RegisteredModuleState>> ModulesAsync() => await Modules.ListAsync();
 
     /// <summary>Registers or refreshes a module for <paramref name="partner"/>; refused (not accepted) when another partner owns the id.</summary>
