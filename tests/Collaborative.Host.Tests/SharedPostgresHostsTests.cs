@@ -15,6 +15,7 @@ namespace Collaborative.Host.Tests;
 public sealed class SharedPostgresHostsTests : IAsyncLifetime
 {
     private static readonly Method<GetGoalProgressRequest, GoalProgress> GetGoalProgress = GrpcTestCalls.Method<GetGoalProgressRequest, GoalProgress>(Collaborative.Contracts.V1.Host.Descriptor, "GetGoalProgress");
+    private static readonly Method<UpdateProgrammeRequest, UpdateProgrammeResponse> UpdateProgramme = GrpcTestCalls.Method<UpdateProgrammeRequest, UpdateProgrammeResponse>(Collaborative.Contracts.V1.Host.Descriptor, "UpdateProgramme");
     private static readonly Method<ListObservationsRequest, ListObservationsResponse> ListObservations = GrpcTestCalls.Method<ListObservationsRequest, ListObservationsResponse>(Collaborative.Contracts.V1.Host.Descriptor, "ListObservations");
 
     private readonly string _root = TestPaths.NewTemporaryDirectory();
@@ -40,16 +41,21 @@ public sealed class SharedPostgresHostsTests : IAsyncLifetime
     public async Task ThreeHosts_TheOneHoldingTheMeasureKilledMidIngest_LoseNothingAcknowledged_AndRecoverWithinFiveSeconds()
     {
         var goal = new GetGoalProgressRequest { GoalId = "fewer-high-dose" };
-        // Host A starts alone and is the first to touch the goal, so the measure's grain (and the goal's and the
-        // programme's) is activated there, and stays there when B and C join: the host to kill is known.
+        var quiet = new GetGoalProgressRequest { GoalId = "fewer-falls" };
+        // Host A starts alone and is the first to touch the goals, so their measures' grains (and the goals' and the
+        // programme's) are activated there, and stay there when B and C join: the host to kill is known.
         await using var a = await StartMemberAsync("a");
+        await a.Channel.UnaryAsync(UpdateProgramme, new UpdateProgrammeRequest { Yaml = WithASecondGoal(), FileName = "programme.yaml" });
         Assert.Empty((await a.Channel.UnaryAsync(GetGoalProgress, goal)).Points);
+        Assert.Empty((await a.Channel.UnaryAsync(GetGoalProgress, quiet)).Points);
         await using var b = await StartMemberAsync("b");
         await using var c = await StartMemberAsync("c");
 
-        // A leader watches on B; partners report through A.
+        // A leader watches on B; partners report through A. Another watches a goal nobody reports to until A is dead.
         await using var watcher = WatchingLeader.Start(b, goal.GoalId);
         await watcher.PushedWithinAsync(0, TimeSpan.FromSeconds(10));
+        await using var quietWatcher = WatchingLeader.Start(b, quiet.GoalId);
+        await quietWatcher.PushedWithinAsync(0, TimeSpan.FromSeconds(10));
 
         // Live progress crosses hosts within 2 s: one observation reported through A reaches the watcher on B.
         var first = new ReportingPartner("opioid.high-dose", "pg", from: 0, count: 1);
@@ -100,8 +106,14 @@ public sealed class SharedPostgresHostsTests : IAsyncLifetime
 
         // The watcher on B, whose grain moved from A to a survivor, sees the new progress.
         var upToDate = await watcher.PushedWithinAsync(count + 1, TimeSpan.FromSeconds(5)) - acknowledgements[^1].At;
+
+        // A watcher that read nothing while A died has subscribed again all the same: the cluster declaring A dead
+        // is its signal. A report to its goal through C reaches it on B within 2 s.
+        var late = new ReportingPartner("e2e.falls", "quiet", from: 0, count: 1);
+        await late.RunAsync(() => ("c", c.Channel), Timeout(TimeSpan.FromSeconds(20)));
+        var quietPush = await quietWatcher.PushedWithinAsync(1, TimeSpan.FromSeconds(2)) - late.Acknowledgements[0].At;
         Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"the watcher on B was pushed the whole report {upToDate.TotalSeconds:F2} s after its last acknowledgement"));
+            $"the watcher on B was pushed the whole report {upToDate.TotalSeconds:F2} s after its last acknowledgement; the quiet one a report through C in {quietPush.TotalMilliseconds:F0} ms"));
     }
 
     [Fact]
@@ -165,6 +177,18 @@ public sealed class SharedPostgresHostsTests : IAsyncLifetime
         ["COLLABORATIVE__CLUSTER__MEMBERSHIP__TABLEREFRESHTIMEOUT"] = "00:00:02",
         ["COLLABORATIVE__CLUSTER__MEMBERSHIP__IAMALIVETABLEPUBLISHTIMEOUT"] = "00:00:05",
     };
+
+    /// <summary>The end-to-end programme with a second measure and a goal on it, co-owned like the first.</summary>
+    private static string WithASecondGoal()
+    {
+        var yaml = File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "tests", "e2e", "programme.yaml"));
+        var goals = yaml.IndexOf("\ngoals:\n", StringComparison.Ordinal) + "\ngoals:\n".Length;
+        var secondGoal = yaml[goals..].Replace("id: fewer-high-dose", "id: fewer-falls", StringComparison.Ordinal)
+            .Replace("measure: opioid.high-dose", "measure: e2e.falls", StringComparison.Ordinal)
+            .Replace("title: Fewer patients on high-dose opioids", "title: Fewer falls", StringComparison.Ordinal);
+        const string measure = "  - id: e2e.falls\n    name: Falls\n    unit: patients\n    definition: Falls counted at month end.\n    period: month\n    improvement: lower\n";
+        return yaml[..(goals - "goals:\n".Length)] + measure + "\ngoals:\n" + yaml[goals..] + secondGoal;
+    }
 
     private Task<HostProcess> StartMemberAsync(string name)
     {
