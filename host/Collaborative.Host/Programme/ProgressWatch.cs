@@ -74,6 +74,8 @@ public sealed class ProgressWatch : IProgressWatcher, IAsyncDisposable
             }
             catch (Exception ex) when (ex is OrleansMessageRejectionException or TimeoutException)
             {
+                // SiloUnavailableException (a rejection) or a call the dead host never answered: ask for a new
+                // subscription now rather than at the next renewal, in case the cluster already moved the grain.
                 _resubscribe.Writer.TryWrite(true);
             }
         }
