@@ -3,7 +3,7 @@ namespace Collaborative.Cluster;
 /// <summary>
 /// How quickly the cluster declares a silo dead. Orleans' defaults suit production (a killed host's grains answer
 /// again from a survivor after 16–20 s); tests shorten them (ProbeTimeout 1 s, NumMissedProbesLimit 2,
-/// TableRefreshTimeout 2 s, IAmAliveTablePublishTimeout 5 s: after 1.0–2.4 s with three hosts).
+/// TableRefreshTimeout 2 s, IAmAliveTablePublishTimeout 5 s: after 1.0–2.5 s with three hosts).
 /// </summary>
 public sealed class MembershipTimings
 {

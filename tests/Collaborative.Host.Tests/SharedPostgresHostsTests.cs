@@ -40,6 +40,7 @@ public sealed class SharedPostgresHostsTests : IAsyncLifetime
     [Fact]
     public async Task ThreeHosts_TheOneHoldingTheMeasureKilledMidIngest_LoseNothingAcknowledged_AndRecoverWithinFiveSeconds()
     {
+        using var giveUp = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         var goal = new GetGoalProgressRequest { GoalId = "fewer-high-dose" };
         var quiet = new GetGoalProgressRequest { GoalId = "fewer-falls" };
         // Host A starts alone and is the first to touch the goals, so their measures' grains (and the goals' and the
@@ -59,7 +60,7 @@ public sealed class SharedPostgresHostsTests : IAsyncLifetime
 
         // Live progress crosses hosts within 2 s: one observation reported through A reaches the watcher on B.
         var first = new ReportingPartner("opioid.high-dose", "pg", from: 0, count: 1);
-        await first.RunAsync(() => ("a", a.Channel), Timeout(TimeSpan.FromSeconds(20)));
+        await first.RunAsync(() => ("a", a.Channel), giveUp.Token);
         var crossHostPush = await watcher.PushedWithinAsync(1, TimeSpan.FromSeconds(2)) - first.Acknowledgements[0].At;
 
         // A long report through A (a load balancer's choice), several observations in flight; A is SIGKILLed a
@@ -67,7 +68,7 @@ public sealed class SharedPostgresHostsTests : IAsyncLifetime
         const int count = 600;
         var killed = false;
         var partner = new ReportingPartner("opioid.high-dose", "pg", from: 1, count: count);
-        var reporting = partner.RunAsync(() => Volatile.Read(ref killed) ? ("c", c.Channel) : ("a", a.Channel), Timeout(TimeSpan.FromSeconds(60)));
+        var reporting = partner.RunAsync(() => Volatile.Read(ref killed) ? ("c", c.Channel) : ("a", a.Channel), giveUp.Token);
         await PollAsync(() => Task.FromResult(partner.Acknowledged >= count / 3 || reporting.IsCompleted), "a third of the report is acknowledged");
         Assert.False(reporting.IsCompleted, "the report ended before A was killed");
         var killedAt = DateTime.UtcNow;
@@ -110,7 +111,7 @@ public sealed class SharedPostgresHostsTests : IAsyncLifetime
         // A watcher that read nothing while A died has subscribed again all the same: the cluster declaring A dead
         // is its signal. A report to its goal through C reaches it on B within 2 s.
         var late = new ReportingPartner("e2e.falls", "quiet", from: 0, count: 1);
-        await late.RunAsync(() => ("c", c.Channel), Timeout(TimeSpan.FromSeconds(20)));
+        await late.RunAsync(() => ("c", c.Channel), giveUp.Token);
         var quietPush = await quietWatcher.PushedWithinAsync(1, TimeSpan.FromSeconds(2)) - late.Acknowledgements[0].At;
         Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
             $"the watcher on B was pushed the whole report {upToDate.TotalSeconds:F2} s after its last acknowledgement; the quiet one a report through C in {quietPush.TotalMilliseconds:F0} ms"));
@@ -195,8 +196,6 @@ public sealed class SharedPostgresHostsTests : IAsyncLifetime
         Directory.CreateDirectory(Path.Combine(_root, "plugins"));
         return HostProcess.StartAsync(Path.Combine(_root, name), Path.Combine(_root, "plugins"), Path.Combine(TestPaths.RepositoryRoot, "tests", "e2e", "programme.yaml"), ClusterMember());
     }
-
-    private static CancellationToken Timeout(TimeSpan timeout) => new CancellationTokenSource(timeout).Token;
 
     /// <summary>Polls <paramref name="condition"/> every 50 ms for up to 30 s; fails naming <paramref name="what"/>.</summary>
     private static async Task PollAsync(Func<Task<bool>> condition, string what)
