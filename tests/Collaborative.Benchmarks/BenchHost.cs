@@ -17,7 +17,6 @@ internal sealed class BenchHost : IAsyncDisposable
 
     private readonly Process _process;
     private readonly StringBuilder _output = new();
-    private int _lines;
 
     private BenchHost(Process process, int grpcPort, int dashboardPort)
     {
@@ -38,9 +37,6 @@ internal sealed class BenchHost : IAsyncDisposable
 
     /// <summary>The host's path relative to the repository, for the report.</summary>
     public static string? Dll => BenchSupport.Built(Path.Combine(BenchSupport.Root, "host", "Collaborative.Host"), "collab.dll");
-
-    /// <summary>Lines the host has printed so far.</summary>
-    public int LineCount => Volatile.Read(ref _lines);
 
     public string Output
     {
@@ -106,15 +102,6 @@ internal sealed class BenchHost : IAsyncDisposable
         }
     }
 
-    /// <summary>Lines printed since line <paramref name="from"/> (see <see cref="LineCount"/>).</summary>
-    public IReadOnlyList<string> LinesSince(int from)
-    {
-        lock (_output)
-        {
-            return [.. _output.ToString().Split('\n').Skip(from)];
-        }
-    }
-
     public async ValueTask DisposeAsync()
     {
         Channel.Dispose();
@@ -137,8 +124,7 @@ internal sealed class BenchHost : IAsyncDisposable
 
         lock (_output)
         {
-            _output.Append(line).Append('\n');
-            _lines++;
+            _output.AppendLine(line);
         }
     }
 }

@@ -45,6 +45,16 @@ public sealed class ProgrammeOffice(IGrainFactory grains, ProgrammeDocuments doc
     public async Task<IReadOnlyList<ObservationRevision>> RevisionsAsync(string measureId) =>
         [.. (await grains.GetGrain<IMeasureGrain>(measureId).GetHistoryAsync()).ToLedger().All()];
 
+    /// <summary>A measure's stored observations in arrival order, with its sequence (how many there are: they are only ever added).</summary>
+    public async Task<(long Sequence, IEnumerable<MeasureObservation> Observations)> ObservationsAsync(string measureId)
+    {
+        var history = await grains.GetGrain<IMeasureGrain>(measureId).GetHistoryAsync();
+        return (history.Sequence, history.ToDomain());
+    }
+
+    /// <summary>How many observations a measure holds; the same number means the same observations.</summary>
+    public Task<long> SequenceAsync(string measureId) => grains.GetGrain<IMeasureGrain>(measureId).GetSequenceAsync();
+
     /// <summary>Checked observations of one measure, in one durable write; a conflict is answered per observation.</summary>
     public async Task<IReadOnlyList<MeasureRecordResult>> RecordAsync(string measureId, IReadOnlyList<MeasureObservation> observations, bool upToFirstConflict = false) =>
         await grains.GetGrain<IMeasureGrain>(measureId).RecordAsync(MeasureBatch.Of(observations, upToFirstConflict));
