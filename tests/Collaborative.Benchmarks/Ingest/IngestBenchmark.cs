@@ -68,10 +68,18 @@ internal static class IngestBenchmark
             (double Host, double Baseline, long Writes)? pg = null;
             if (postgres)
             {
-                await using var server = await PostgresServer.StartAsync();
-                var host = await HostRunAsync(Path.Combine(work, "pg"), work, programme, PostgresMember(server.ConnectionString), warmUp, reports);
-                var hostWrites = await DirectInserts.PostgresMeasureWritesAsync(server.ConnectionString) - measures;
-                pg = (host, await DirectInserts.PostgresAsync(server.ConnectionString, writes), hostWrites);
+                var server = Path.Combine(Path.GetTempPath(), "collab-bench-pg-" + Guid.NewGuid().ToString("N")[..8]);
+                var connectionString = await PostgresScript.StartAsync(BenchSupport.Root, server, BenchSupport.FreePort());
+                try
+                {
+                    var host = await HostRunAsync(Path.Combine(work, "pg"), work, programme, PostgresMember(connectionString), warmUp, reports);
+                    var hostWrites = await DirectInserts.PostgresMeasureWritesAsync(connectionString) - measures;
+                    pg = (host, await DirectInserts.PostgresAsync(connectionString, writes), hostWrites);
+                }
+                finally
+                {
+                    await PostgresScript.StopAsync(BenchSupport.Root, server);
+                }
             }
 
             Console.WriteLine();
