@@ -7,8 +7,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans;
 using Orleans.Configuration;
 using Orleans.Hosting;
+using Orleans.Providers;
 using Orleans.Runtime;
+using Orleans.Runtime.Hosting;
 using Orleans.Serialization;
+using Orleans.Storage;
 
 namespace Collaborative.Cluster;
 
@@ -22,8 +25,10 @@ public static class SiloBuilderExtensions
     internal const string PostgresInvariant = "Npgsql";
 
     /// <summary>The embedded store's file in the data directory.</summary>
-    /// <summary>The embedded store's file in the data directory.</summary>
     public const string SqliteFileName = "collaborative.db";
+
+    /// <summary>The ADO.NET provider on SQLite, behind the default storage (<see cref="OneWriterAtATime"/>).</summary>
+    private const string EmbeddedStorageName = "collab-embedded-sqlite";
 
     /// <summary>
     /// Configures the silo from validated <paramref name="options"/>: <see cref="ClusterProvider.Localhost"/> is
@@ -82,12 +87,25 @@ public static class SiloBuilderExtensions
             });
         }
 
-        silo.AddAdoNetGrainStorageAsDefault(storage =>
+        void Storage(AdoNetGrainStorageOptions storage)
         {
             storage.Invariant = invariant;
             storage.ConnectionString = connectionString;
             storage.GrainStorageSerializer = new ProtobufGrainStorageSerializer();
-        });
+        }
+
+        if (options.Provider == ClusterProvider.Localhost)
+        {
+            // SQLite: the provider under its own name, and the default one writer at a time in front of it.
+            silo.AddAdoNetGrainStorage(EmbeddedStorageName, Storage);
+            silo.Services.AddGrainStorage(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME,
+                (services, _) => new OneWriterAtATime(services.GetRequiredKeyedService<IGrainStorage>(EmbeddedStorageName)));
+        }
+        else
+        {
+            silo.AddAdoNetGrainStorageAsDefault(Storage);
+        }
+
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(
             new ClusterSchemaInstaller(new ClusterSchema(options.Provider, connectionString)));
         return silo;

@@ -8,6 +8,8 @@ namespace Collaborative.Grains.Abstractions;
 [GenerateSerializer]
 public sealed record MeasureHistory(string MeasureId, MeasurePeriod Period, long Sequence, ImmutableArray<Observation> Observations)
 {
-    public ObservationLedger ToLedger() =>
-        ObservationLedger.From(Observations.Select(o => MeasureObservation.FromStored(o, Period.ToDomain())));
+    public ObservationLedger ToLedger() => ObservationLedger.From(ToDomain());
+
+    /// <summary>The observations as the domain's, in arrival order.</summary>
+    public IEnumerable<MeasureObservation> ToDomain() => Observations.Select(o => MeasureObservation.FromStored(o, Period.ToDomain()));
 }

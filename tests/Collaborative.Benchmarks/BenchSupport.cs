@@ -25,6 +25,13 @@ internal static class BenchSupport
         Console.WriteLine();
     }
 
+    /// <summary>The last line a subcommand prints: <c>name=value</c> pairs, separated by spaces, for scripts to read.</summary>
+    public static void PrintPairs(IEnumerable<(string Name, double Value)> pairs) =>
+        Console.WriteLine(string.Join(' ', pairs.Select(p => $"{p.Name}={Format(p.Value)}")));
+
+    private static string Format(double value) =>
+        value.ToString(Math.Abs(value) >= 100 ? "0" : Math.Abs(value) >= 1 ? "0.00" : "0.000", System.Globalization.CultureInfo.InvariantCulture);
+
     public static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(", ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 

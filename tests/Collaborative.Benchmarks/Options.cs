@@ -11,6 +11,12 @@ internal sealed class Options(string[] args)
         return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
     }
 
+    public string Text(string name, string fallback)
+    {
+        var index = Array.IndexOf(args, "--" + name);
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : fallback;
+    }
+
     public double Double(string name, double fallback)
     {
         var index = Array.IndexOf(args, "--" + name);

@@ -213,6 +213,17 @@ public sealed class HostEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Alignment_ReadAgainAfterAReport_CountsTheNewObservations()
+    {
+        // The host keeps the ledger alignment reads until a measure changes: the second read must see the report.
+        Report(Series(0, Baseline.Take(5)));
+        Assert.Contains("goal.no-baseline", AlignmentRules("fewer-high-dose"));
+
+        Report(Series(5, Baseline.Skip(5)));
+        Assert.DoesNotContain("goal.no-baseline", AlignmentRules("fewer-high-dose"));
+    }
+
+    [Fact]
     public async Task WatchProgress_PushesNewProgress_WhenAnObservationArrives()
     {
         Report(Series(0, Baseline));
@@ -336,6 +347,11 @@ public sealed class HostEndToEndTests : IAsyncLifetime
     private List<JsonElement> Python(params string[] args) => PythonHostClient.Run(_host.Target, "", args);
 
     /// <summary>Monthly observations from January 2025, ids obs-0, obs-1, …</summary>
+    private HashSet<string?> AlignmentRules(string subject) =>
+        [.. Python("alignment", "2026-01-15").Single().GetProperty("findings").EnumerateArray()
+            .Where(f => f.GetProperty("subject_id").GetString() == subject)
+            .Select(f => f.GetProperty("rule_id").GetString())];
+
     private static string Series(int first, IEnumerable<double> values)
     {
         var sb = new StringBuilder();

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Collaborative.Contracts.V1;
@@ -25,15 +24,12 @@ public sealed class SharedPostgresHostsTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var port = FreePort();
-        var (code, output, error) = await PostgresAsync("start", PostgresDirectory, port.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        Assert.True(code == 0, $"Could not start a test PostgreSQL server (Debian 'postgresql'; tests/run.sh installs it): {error}");
-        _connectionString = output.Trim();
+        _connectionString = await PostgresScript.StartAsync(TestPaths.RepositoryRoot, PostgresDirectory, FreePort());
     }
 
     public async Task DisposeAsync()
     {
-        await PostgresAsync("stop", PostgresDirectory);
+        await PostgresScript.StopAsync(TestPaths.RepositoryRoot, PostgresDirectory);
         Directory.Delete(_root, recursive: true);
     }
 
@@ -213,21 +209,5 @@ public sealed class SharedPostgresHostsTests : IAsyncLifetime
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static async Task<(int Code, string Output, string Error)> PostgresAsync(params string[] args)
-    {
-        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(TestPaths.RepositoryRoot, "tests", "postgres.sh"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
-        return (process.ExitCode, await output, await error);
     }
 }

@@ -15,6 +15,8 @@ namespace Collaborative.Host.Programme;
 /// </summary>
 public sealed class ProgrammeModules(ProgrammeOffice office, PluginSupervisor plugins)
 {
+    private Snapshot? _snapshot;
+
     /// <summary>
     /// Checks a pushing module's registration against the programme, the caller and this host's own plugins, then
     /// registers it durably. Throws <see cref="ModuleRegistrationRefusedException"/> naming the field; a caller
@@ -74,19 +76,35 @@ public sealed class ProgrammeModules(ProgrammeOffice office, PluginSupervisor pl
     public async Task<AlignmentSummary> EvaluateAlignmentAsync(DateOnly asOf, CancellationToken cancellationToken)
     {
         var programme = (await office.ProgrammeAsync()).Definition;
-        var observations = new List<MeasureObservation>();
-        foreach (var measure in programme.Measures)
-        {
-            observations.AddRange((await office.RevisionsAsync(measure.Id)).Select(r => r.Observation));
-        }
-
         var registered = (await office.ModulesAsync()).Select(m => new ModuleContribution(m.Description.Id, [.. m.Description.Measures.Select(x => x.MeasureId)]));
         var modules = plugins.Manifests.Select(m => new ModuleContribution(m.Id, [.. m.Measures.Select(x => x.Id)])).Concat(registered).ToImmutableArray();
         // The plugins' contributions as last taken in the background: a reader never waits on a module.
         var contributed = plugins.Alignments.SelectMany(a => a.Shown()).ToList();
-        var context = new AlignmentContext(programme, ObservationLedger.From(observations), asOf, modules);
+        var context = new AlignmentContext(programme, await SnapshotAsync([.. programme.Measures.Select(m => m.Id)]), asOf, modules);
         return AlignmentEvaluator.Evaluate(context, contributed);
     }
+
+    /// <summary>
+    /// Every measure's observations as one ledger. Pages read it on every view, so the last one is kept with the
+    /// measures' sequences it was built from; a measure's sequence grows with each observation it stores, so when
+    /// none has changed (one small call per measure) the kept ledger is the same and is used again.
+    /// </summary>
+    private async Task<ObservationLedger> SnapshotAsync(string[] measureIds)
+    {
+        var sequences = await Task.WhenAll(measureIds.Select(office.SequenceAsync));
+        if (Volatile.Read(ref _snapshot) is { } kept && kept.MeasureIds.SequenceEqual(measureIds) && kept.Sequences.SequenceEqual(sequences))
+        {
+            return kept.Ledger;
+        }
+
+        var measures = await Task.WhenAll(measureIds.Select(office.ObservationsAsync));
+        var ledger = ObservationLedger.From(measures.SelectMany(m => m.Observations));
+        // Keyed by the sequences the observations were read at, which may be newer than those above.
+        Volatile.Write(ref _snapshot, new Snapshot(measureIds, [.. measures.Select(m => m.Sequence)], ledger));
+        return ledger;
+    }
+
+    private sealed record Snapshot(string[] MeasureIds, long[] Sequences, ObservationLedger Ledger);
 
     /// <summary>Supervised plugins, then registered (pushing) modules: what ListPlugins, the CLI and the dashboard show.</summary>
     public async Task<IReadOnlyList<PluginStatusView>> PluginViewsAsync() =>

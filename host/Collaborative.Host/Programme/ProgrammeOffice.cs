@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Collaborative.Contracts.V1;
 using Collaborative.Grains.Abstractions;
 using Collaborative.Programme.Definition;
@@ -13,9 +14,19 @@ namespace Collaborative.Host.Programme;
 /// </summary>
 public sealed class ProgrammeOffice(IGrainFactory grains, IClusterMembershipService membership, ProgrammeDocuments documents)
 {
-    private IProgrammeGrain Programme => grains.GetGrain<IProgrammeGrain>(IProgrammeGrain.Key);
+    // Grain references are immutable and cheap to keep, but Orleans resolves a grain's interface type by reflection on
+    // every GetGrain: on the dashboard's pages that cost as much as the calls. One reference per grain is kept here
+    // (measures and goals are the programme's, checked before they are looked up).
+    private readonly ConcurrentDictionary<string, IMeasureGrain> _measures = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ISharedGoalGrain> _goals = new(StringComparer.Ordinal);
+    private IProgrammeGrain? _programme;
+    private IModuleRegistryGrain? _modules;
 
-    private IModuleRegistryGrain Modules => grains.GetGrain<IModuleRegistryGrain>(IModuleRegistryGrain.Key);
+    private IProgrammeGrain Programme => _programme ??= grains.GetGrain<IProgrammeGrain>(IProgrammeGrain.Key);
+
+    private IModuleRegistryGrain Modules => _modules ??= grains.GetGrain<IModuleRegistryGrain>(IModuleRegistryGrain.Key);
+
+    private IMeasureGrain Measure(string measureId) => _measures.GetOrAdd(measureId, id => grains.GetGrain<IMeasureGrain>(id));
 
     /// <summary>The definition in force; throws <see cref="ProgrammeDefinitionException"/> when this host refuses it.</summary>
     public async Task<ProgrammeSnapshot> ProgrammeAsync()
@@ -37,17 +48,27 @@ public sealed class ProgrammeOffice(IGrainFactory grains, IClusterMembershipServ
         var programme = await ProgrammeAsync();
         var goal = programme.Definition.FindGoal(goalId)
             ?? throw new KeyNotFoundException($"Programme '{programme.Definition.Id}' has no shared goal '{goalId}'.");
-        var view = await grains.GetGrain<ISharedGoalGrain>(goalId).GetProgressAsync();
+        var view = await _goals.GetOrAdd(goalId, id => grains.GetGrain<ISharedGoalGrain>(id)).GetProgressAsync();
         return new SharedGoalProgress(goal, programme.Definition.FindMeasure(goal.Measure)!, view, view.ObservationSequence, programme.Version);
     }
 
     /// <summary>Every revision of a measure, in arrival order.</summary>
     public async Task<IReadOnlyList<ObservationRevision>> RevisionsAsync(string measureId) =>
-        [.. (await grains.GetGrain<IMeasureGrain>(measureId).GetHistoryAsync()).ToLedger().All()];
+        [.. (await Measure(measureId).GetHistoryAsync()).ToLedger().All()];
+
+    /// <summary>A measure's stored observations in arrival order, with its sequence (how many there are: they are only ever added).</summary>
+    public async Task<(long Sequence, IEnumerable<MeasureObservation> Observations)> ObservationsAsync(string measureId)
+    {
+        var history = await Measure(measureId).GetHistoryAsync();
+        return (history.Sequence, history.ToDomain());
+    }
+
+    /// <summary>How many observations a measure holds; the same number means the same observations.</summary>
+    public Task<long> SequenceAsync(string measureId) => Measure(measureId).GetSequenceAsync();
 
     /// <summary>Checked observations of one measure, in one durable write; a conflict is answered per observation.</summary>
     public async Task<IReadOnlyList<MeasureRecordResult>> RecordAsync(string measureId, IReadOnlyList<MeasureObservation> observations, bool upToFirstConflict = false) =>
-        await grains.GetGrain<IMeasureGrain>(measureId).RecordAsync(MeasureBatch.Of(observations, upToFirstConflict));
+        await Measure(measureId).RecordAsync(MeasureBatch.Of(observations, upToFirstConflict));
 
     /// <summary>What <see cref="RecordAsync"/> would answer now, recording nothing.</summary>
     public async Task<IReadOnlyList<MeasureRecordResult>> CheckAsync(string measureId, IReadOnlyList<MeasureObservation> observations, bool upToFirstConflict = false) =>

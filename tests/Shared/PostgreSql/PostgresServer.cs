@@ -24,41 +24,17 @@ public sealed class PostgresServer : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var clock = Stopwatch.StartNew();
-        var (exitCode, output, error) = await RunScriptAsync("start", _directory, FreeLoopbackPort().ToString(System.Globalization.CultureInfo.InvariantCulture));
-        if (exitCode != 0)
-        {
-            throw new InvalidOperationException(
-                $"Could not start the test PostgreSQL server (tests/postgres.sh exited {exitCode}). The PostgreSQL tests need Debian's " +
-                $"'postgresql' package; tests/run.sh installs it.{Environment.NewLine}{error}");
-        }
-
-        ConnectionString = output.Trim() + ";Pooling=true;Maximum Pool Size=20";
+        ConnectionString = await PostgresScript.StartAsync(RepositoryRoot, _directory, FreeLoopbackPort()) + ";Pooling=true;Maximum Pool Size=20";
         StartupTime = clock.Elapsed;
     }
 
-    public async Task DisposeAsync() => await RunScriptAsync("stop", _directory);
+    public async Task DisposeAsync() => await PostgresScript.StopAsync(RepositoryRoot, _directory);
 
     private static int FreeLoopbackPort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static async Task<(int ExitCode, string Output, string Error)> RunScriptAsync(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(RepositoryRoot, "tests", "postgres.sh"));
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
-        return (process.ExitCode, await output, await error);
     }
 
     private static string Metadata(string key) =>
