@@ -12,11 +12,15 @@ namespace Collaborative.Host.Tests.Plugin;
 /// Records observation n = 1, 2, 3 … every 20 ms, durably (the count file is fsynced before an
 /// observation is visible), and serves them after a cursor. Files in the data directory steer it:
 /// "fail-collect" makes collection fail with UNAVAILABLE, "unhealthy" reports NOT_SERVING,
-/// "crash-on-start" exits at once with code 3, "stop-counting" freezes the count. It counts its alignment evaluations. Its own service is the
+/// "crash-on-start" exits at once with code 3, "stop-counting" freezes the count (and it then writes
+/// "counting-stopped"). It counts its alignment evaluations. Its own service is the
 /// interop contract (interop.v1.InteropTest).
 /// </summary>
 internal sealed class CounterModule : IProgrammeModule
 {
+    /// <summary>Written once the count has stopped after "stop-counting": the count file is final.</summary>
+    public const string CountingStoppedFile = "counting-stopped";
+
     private readonly string _data;
     private readonly string _id;
     private readonly string _countFile;
@@ -46,6 +50,13 @@ internal sealed class CounterModule : IProgrammeModule
             health.SetStatus(PluginProtocol.HealthServiceName, File.Exists(Path.Combine(_data, "unhealthy")) ? ServingStatus.NotServing : ServingStatus.Serving);
             if (File.Exists(Path.Combine(_data, "stop-counting")))
             {
+                // The count file is final from here on; say so, for a test waiting to read it.
+                var stopped = Path.Combine(_data, CountingStoppedFile);
+                if (!File.Exists(stopped))
+                {
+                    File.WriteAllText(stopped, "");
+                }
+
                 continue;
             }
 

@@ -114,7 +114,7 @@ public sealed class HostWithPluginsTests : IAsyncLifetime
 
         // A terminal's Ctrl-C goes to the whole process group: the plugin gets it too, and keeps serving.
         HostProcess.Signal("INT", pid);
-        await Task.Delay(1000);
+        await _host.WaitUntilAsync(() => Task.FromResult(_host.Output.Contains("Interrupt ignored", StringComparison.Ordinal)), "the plugin says it let the interrupt pass");
         Assert.True(IsRunning(pid), "the plugin stopped on SIGINT; only the host may stop it");
         var plugin = await Plugin();
         Assert.Equal("healthy", plugin.State);

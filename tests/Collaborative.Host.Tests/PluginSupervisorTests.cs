@@ -78,7 +78,7 @@ public sealed class PluginSupervisorTests
         }
 
         File.WriteAllText(Path.Combine(harness.DataDirectory("counter"), "stop-counting"), "");
-        await Task.Delay(200);
+        await harness.WaitUntilAsync(() => File.Exists(Path.Combine(harness.DataDirectory("counter"), "counting-stopped")), "the counter has stopped: its count file is final");
         var recorded = long.Parse(File.ReadAllText(Path.Combine(harness.DataDirectory("counter"), "count")), System.Globalization.CultureInfo.InvariantCulture);
         await harness.WaitUntilAsync(() => harness.Sink.Deliveries.Count >= recorded, $"all {recorded} recorded observations arrived");
 

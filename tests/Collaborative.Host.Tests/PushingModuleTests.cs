@@ -97,7 +97,7 @@ public sealed class PushingModuleTests : IAsyncLifetime
         File.WriteAllText(Path.Combine(data, "stop-counting"), "");
         using (var last = StartPusher(data))
         {
-            await Task.Delay(200); // the counter has stopped: its count file is final
+            await _host.WaitUntilAsync(() => Task.FromResult(File.Exists(Path.Combine(data, "counting-stopped"))), "the counter has stopped: its count file is final");
             var counted = long.Parse(File.ReadAllText(Path.Combine(data, "count")), CultureInfo.InvariantCulture);
             await _host.WaitUntilAsync(async () => (await TryListedAsync("counter-push"))?.ObservationsCollected == counted, $"all {counted} observations are reported");
             last.Kill();
