@@ -1,6 +1,7 @@
 using Collaborative.Contracts.V1;
 using Collaborative.Grains.Abstractions;
 using Collaborative.Host.Plugins;
+using Collaborative.Programme.Definition;
 using Collaborative.Programme.Observations;
 using Grpc.Core;
 
@@ -14,12 +15,13 @@ namespace Collaborative.Host.Programme;
 public sealed class ObservationRecorder(ProgrammeOffice office, ILogger<ObservationRecorder> log) : IObservationSink
 {
     /// <summary>
-    /// Records observations in their order, one call (one durable write) per measure, up to the first the programme
-    /// refuses: nothing after it is recorded in its measure, and the refusal says what is wrong with it.
+    /// Records observations in the programme, in their order, one call (one durable write) per measure, up to the first
+    /// the programme refuses: nothing after it is recorded in its measure, and the refusal says what is wrong with it.
     /// </summary>
-    public async Task<RecordedInOrder> RecordInOrderAsync(IReadOnlyList<Observation> observations)
+    public async Task<RecordedInOrder> RecordInOrderAsync(ProgrammeSnapshot snapshot, IReadOnlyList<Observation> observations)
     {
-        var programme = (await office.ProgrammeAsync()).Definition;
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var programme = snapshot.Definition;
         var valid = new List<MeasureObservation>(observations.Count);
         string? invalid = null;
         foreach (var observation in observations)
@@ -40,7 +42,7 @@ public sealed class ObservationRecorder(ProgrammeOffice office, ILogger<Observat
         await Task.WhenAll(byMeasure.Select(async measure =>
         {
             var positions = measure.ToList();
-            var recorded = await office.RecordAsync(measure.Key, [.. positions.Select(p => p.observation)], upToFirstConflict: true);
+            var recorded = await office.RecordAsync(snapshot.Scope, measure.Key, [.. positions.Select(p => p.observation)], upToFirstConflict: true);
             for (var i = 0; i < recorded.Count; i++)
             {
                 results[positions[i].position] = recorded[i];
@@ -81,9 +83,34 @@ public sealed class ObservationRecorder(ProgrammeOffice office, ILogger<Observat
     async Task<string> IObservationSink.ProgrammeIdAsync(CancellationToken cancellationToken) =>
         (await office.ProgrammeAsync()).Definition.Id;
 
+    /// <summary>
+    /// A plugin's observations go to every programme that defines their measure (a module may serve several
+    /// programmes of the ICS); a measure no programme defines is left out, and the alignment check reports it.
+    /// </summary>
     async Task IObservationSink.AcceptAsync(string pluginId, IReadOnlyList<Observation> observations, CancellationToken cancellationToken)
     {
-        var programme = (await office.ProgrammeAsync()).Definition;
+        foreach (var scope in (await office.PortfolioAsync()).Programmes)
+        {
+            ProgrammeSnapshot snapshot;
+            try
+            {
+                snapshot = await office.ProgrammeAsync(scope);
+            }
+            catch (ProgrammeDefinitionException)
+            {
+                continue; // a programme this host refuses takes nothing until it is replaced
+            }
+
+            if (observations.Any(o => snapshot.Definition.FindMeasure(o.MeasureId) is not null))
+            {
+                await AcceptAsync(snapshot, pluginId, observations);
+            }
+        }
+    }
+
+    private async Task AcceptAsync(ProgrammeSnapshot snapshot, string pluginId, IReadOnlyList<Observation> observations)
+    {
+        var programme = snapshot.Definition;
         var byMeasure = new Dictionary<string, List<MeasureObservation>>(StringComparer.Ordinal);
         foreach (var observation in observations)
         {
@@ -105,7 +132,7 @@ public sealed class ObservationRecorder(ProgrammeOffice office, ILogger<Observat
         foreach (var (measureId, list) in byMeasure)
         {
             // One durable write per measure; a conflicting observation is kept out, the rest are recorded.
-            foreach (var conflict in (await office.RecordAsync(measureId, list)).Where(r => r.Outcome == MeasureRecordOutcome.Conflict))
+            foreach (var conflict in (await office.RecordAsync(snapshot.Scope, measureId, list)).Where(r => r.Outcome == MeasureRecordOutcome.Conflict))
             {
                 log.LogWarning("Plugin {Plugin} re-sent observation {Id} with different content; kept the first: {Reason}", pluginId, conflict.ObservationId, conflict.Conflict);
             }

@@ -20,8 +20,13 @@ public sealed class ProgrammeModules(ProgrammeOffice office, PluginSupervisor pl
     /// registers it durably. Throws <see cref="ModuleRegistrationRefusedException"/> naming the field; a caller
     /// registering for another partner, or for measures it may not report, is refused by <see cref="GrpcAccess.Demand"/>.
     /// </summary>
-    public async Task<ModuleRegistration> RegisterModuleAsync(PluginDescription module, AccessPrincipal caller, DateTimeOffset at)
+    public async Task<ModuleRegistration> RegisterModuleAsync(PluginDescription module, AccessPrincipal caller, DateTimeOffset at) =>
+        await RegisterModuleAsync(await office.ProgrammeAsync(), module, caller, at);
+
+    /// <inheritdoc cref="RegisterModuleAsync(PluginDescription, AccessPrincipal, DateTimeOffset)"/>
+    public async Task<ModuleRegistration> RegisterModuleAsync(ProgrammeSnapshot programme, PluginDescription module, AccessPrincipal caller, DateTimeOffset at)
     {
+        ArgumentNullException.ThrowIfNull(programme);
         if (!ModuleIds.IsValid(module.Id))
         {
             throw new ModuleRegistrationRefusedException($"module.id '{module.Id}': {ModuleIds.Rule}");
@@ -47,7 +52,7 @@ public sealed class ProgrammeModules(ProgrammeOffice office, PluginSupervisor pl
             throw new ModuleRegistrationRefusedException("module.partner_organisation: is required: the programme's id of the partner that runs the module.");
         }
 
-        var definition = (await office.ProgrammeAsync()).Definition;
+        var definition = programme.Definition;
         for (var i = 0; i < module.Measures.Count; i++)
         {
             var measure = module.Measures[i].MeasureId;
@@ -70,20 +75,32 @@ public sealed class ProgrammeModules(ProgrammeOffice office, PluginSupervisor pl
             : throw new ModuleRegistrationRefusedException($"module.id '{module.Id}' is registered to partner '{registration.OwnedBy}'; choose another id.", idTaken: true);
     }
 
-    /// <summary>The alignment summary: built-in rules over a snapshot of every measure, plus the modules' own findings.</summary>
-    public async Task<AlignmentSummary> EvaluateAlignmentAsync(DateOnly asOf, CancellationToken cancellationToken)
+    /// <summary>The default programme's alignment summary.</summary>
+    public async Task<AlignmentSummary> EvaluateAlignmentAsync(DateOnly asOf, CancellationToken cancellationToken) =>
+        await EvaluateAlignmentAsync(await office.ProgrammeAsync(), asOf, cancellationToken);
+
+    /// <summary>
+    /// The alignment summary: built-in rules over a snapshot of every measure, plus the modules' own findings. The
+    /// default programme weighs every module (and takes the plugins' findings, which are asked for it); another
+    /// programme weighs the modules that report one of its measures.
+    /// </summary>
+    public async Task<AlignmentSummary> EvaluateAlignmentAsync(ProgrammeSnapshot snapshot, DateOnly asOf, CancellationToken cancellationToken)
     {
-        var programme = (await office.ProgrammeAsync()).Definition;
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var programme = snapshot.Definition;
         var observations = new List<MeasureObservation>();
         foreach (var measure in programme.Measures)
         {
-            observations.AddRange((await office.RevisionsAsync(measure.Id)).Select(r => r.Observation));
+            observations.AddRange((await office.RevisionsAsync(snapshot.Scope, measure.Id)).Select(r => r.Observation));
         }
 
+        var isDefault = (await office.PortfolioAsync()).Default?.ProgrammeId == snapshot.Scope.ProgrammeId;
         var registered = (await office.ModulesAsync()).Select(m => new ModuleContribution(m.Description.Id, [.. m.Description.Measures.Select(x => x.MeasureId)]));
-        var modules = plugins.Manifests.Select(m => new ModuleContribution(m.Id, [.. m.Measures.Select(x => x.Id)])).Concat(registered).ToImmutableArray();
+        var modules = plugins.Manifests.Select(m => new ModuleContribution(m.Id, [.. m.Measures.Select(x => x.Id)])).Concat(registered)
+            .Where(m => isDefault || m.MeasureIds.Any(id => programme.FindMeasure(id) is not null))
+            .ToImmutableArray();
         // The plugins' contributions as last taken in the background: a reader never waits on a module.
-        var contributed = plugins.Alignments.SelectMany(a => a.Shown()).ToList();
+        var contributed = isDefault ? plugins.Alignments.SelectMany(a => a.Shown()).ToList() : [];
         var context = new AlignmentContext(programme, ObservationLedger.From(observations), asOf, modules);
         return AlignmentEvaluator.Evaluate(context, contributed);
     }

@@ -13,15 +13,16 @@ public sealed class ProgressWatch : IProgressWatcher, IAsyncDisposable
     private readonly Channel<bool> _changes = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly CancellationTokenSource _stop = new();
     private readonly IGrainFactory _grains;
+    private readonly ProgrammeScope _programme;
     private readonly string _measureId;
     private IProgressWatcher? _reference;
     private Task _renewal = Task.CompletedTask;
 
-    private ProgressWatch(IGrainFactory grains, string measureId) => (_grains, _measureId) = (grains, measureId);
+    private ProgressWatch(IGrainFactory grains, ProgrammeScope programme, string measureId) => (_grains, _programme, _measureId) = (grains, programme, measureId);
 
-    internal static async Task<ProgressWatch> StartAsync(IGrainFactory grains, string measureId)
+    internal static async Task<ProgressWatch> StartAsync(IGrainFactory grains, ProgrammeScope programme, string measureId)
     {
-        var watch = new ProgressWatch(grains, measureId);
+        var watch = new ProgressWatch(grains, programme, measureId);
         watch._reference = grains.CreateObjectReference<IProgressWatcher>(watch);
         await watch.SubscribeAsync(watch._reference);
         watch._renewal = watch.RenewAsync(watch._reference);
@@ -56,9 +57,9 @@ public sealed class ProgressWatch : IProgressWatcher, IAsyncDisposable
         _stop.Dispose();
     }
 
-    private IMeasureGrain Measure => _grains.GetGrain<IMeasureGrain>(_measureId);
+    private IMeasureGrain Measure => _grains.GetGrain<IMeasureGrain>(_programme.MeasureKey(_measureId));
 
-    private IProgrammeGrain Programme => _grains.GetGrain<IProgrammeGrain>(IProgrammeGrain.Key);
+    private IProgrammeGrain Programme => _grains.GetGrain<IProgrammeGrain>(_programme.GrainKey);
 
     private Task SubscribeAsync(IProgressWatcher reference) => Task.WhenAll(Measure.SubscribeAsync(reference), Programme.SubscribeAsync(reference));
 
