@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json;
 using Collaborative.Contracts.V1;
 using Collaborative.Programme.Defaults;
@@ -182,6 +183,39 @@ public sealed class ProgrammesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task WatchProgress_OfANamedProgrammesGoal_HearsAnObservationReportedToThatProgramme()
+    {
+        using var watch = Client.WatchProgress(new WatchProgressRequest { ProgrammeId = Second, GoalId = "dignity-always" }, As(LeaderToken));
+        Assert.True(await watch.ResponseStream.MoveNext());
+        var first = watch.ResponseStream.Current;
+
+        var headers = new Metadata { { "authorization", "Bearer " + PartnerToken }, { "collab-programme", Second } };
+        using (var report = Client.ReportObservations(GrpcTestCalls.WithTimeout(TimeSpan.FromSeconds(30), headers)))
+        {
+            await report.RequestStream.WriteAsync(new Observation { Id = "dignity-watched", MeasureId = "dignity.always-treated-with-dignity", Period = "2032-01", Value = 92 });
+            await report.RequestStream.CompleteAsync();
+            Assert.True(await report.ResponseStream.MoveNext());
+        }
+
+        Assert.True(await watch.ResponseStream.MoveNext());
+        Assert.Equal(first.ObservationSequence + 1, watch.ResponseStream.Current.ObservationSequence);
+        Assert.Equal("2032-01", watch.ResponseStream.Current.LatestPeriod);
+    }
+
+    [Fact]
+    public async Task RegisterModule_NamingAProgramme_ChecksItsMeasuresAgainstThatProgramme()
+    {
+        var module = new PluginDescription { Id = "dignity-survey", Name = "Dignity survey", Version = "1.0.0", Measures = { new MeasureContribution { MeasureId = "dignity.always-treated-with-dignity" } } };
+
+        var registered = await Client.RegisterModuleAsync(new RegisterModuleRequest { ProgrammeId = Second, Module = module }, As(PartnerToken));
+        var inDefault = await Assert.ThrowsAsync<RpcException>(() => Client.RegisterModuleAsync(new RegisterModuleRequest { Module = module }, As(PartnerToken)).ResponseAsync);
+
+        Assert.False(registered.Updated);
+        Assert.Equal(StatusCode.InvalidArgument, inDefault.StatusCode);
+        Assert.Contains($"module.measures[0].measure_id 'dignity.always-treated-with-dignity' is not a measure of programme '{Default}'", inDefault.Status.Detail);
+    }
+
+    [Fact]
     public async Task GetPartner_ListsItsProgrammes_AndTheGoalsItCoOwnsInEach()
     {
         var partner = await Client.GetPartnerAsync(new GetPartnerRequest { PartnerId = "sheffield-teaching-ft" }, As(PartnerToken));
@@ -196,6 +230,28 @@ public sealed class ProgrammesTests : IAsyncLifetime
         Assert.Equal(StatusCode.PermissionDenied, another.StatusCode);
         Assert.Equal(StatusCode.NotFound, unknown.StatusCode);
         Assert.Contains("partner_id:", unknown.Status.Detail);
+    }
+
+    [Fact]
+    public async Task Dashboard_OfTheDefaultProgramme_IsRefusedToAPrincipalLimitedToAnother_AfterSignIn()
+    {
+        var limited = await SignedInPageAsync(AcademyToken, "/");
+        var leader = await SignedInPageAsync(LeaderToken, "/");
+
+        Assert.Equal(HttpStatusCode.Forbidden, limited.Status);
+        Assert.Contains($"may not read programme &#39;{Default}&#39;: this principal is limited to programme &#39;{Second}&#39;.", limited.Body);
+        Assert.Equal(HttpStatusCode.OK, leader.Status);
+    }
+
+    /// <summary>Signs in to the dashboard with <paramref name="token"/> (the session, with its programmes, is a grain) and reads <paramref name="path"/>.</summary>
+    private async Task<(HttpStatusCode Status, string Body)> SignedInPageAsync(string token, string path)
+    {
+        using var handler = new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() };
+        using var http = new HttpClient(handler) { BaseAddress = new Uri(_host.DashboardAddress) };
+        using var signIn = await http.PostAsync("/sign-in", new FormUrlEncodedContent(new Dictionary<string, string> { ["token"] = token, ["return"] = path }));
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        using var page = await http.GetAsync(path);
+        return (page.StatusCode, await page.Content.ReadAsStringAsync());
     }
 
     [Fact]

@@ -100,8 +100,8 @@ public sealed class HostService(ProgrammeOffice office, ProgrammeModules modules
     public override async Task<ProgrammeView> GetProgramme(GetProgrammeRequest request, ServerCallContext context)
     {
         var caller = access.CallerOf(context);
-        await ProgrammeFor(caller, request.ProgrammeId, "read");
-        return await OfTheProgramme(GetProgramme(request, context.CancellationToken));
+        var scope = await ProgrammeFor(caller, request.ProgrammeId, "read");
+        return ContractMapping.ToView(await OfTheProgramme(office.ProgrammeAsync(scope)));
     }
 
     public override async Task<PartnerOrganisationView> GetPartner(GetPartnerRequest request, ServerCallContext context)
@@ -240,8 +240,9 @@ public sealed class HostService(ProgrammeOffice office, ProgrammeModules modules
     public override async Task<GoalProgress> GetGoalProgress(GetGoalProgressRequest request, ServerCallContext context)
     {
         var caller = access.CallerOf(context);
-        await ProgrammeFor(caller, request.ProgrammeId, "read");
-        var progress = await OfTheProgramme(GetGoalProgress(request, context.CancellationToken));
+        var scope = await ProgrammeFor(caller, request.ProgrammeId, "read");
+        // One resolution of the programme per call: a board refreshing reads through as few grain calls as it can.
+        var progress = ContractMapping.ToContract(await ProgressOfAsync(await OfTheProgramme(office.ProgrammeAsync(scope)), request.GoalId));
         caller.Demand(ProgrammeAccess.CanReadGoal(caller, progress.CoOwners), $"read the progress of goal '{request.GoalId}'", ProgrammeAccess.CoOwnerRule);
         return progress;
     }
@@ -252,17 +253,19 @@ public sealed class HostService(ProgrammeOffice office, ProgrammeModules modules
     public override async Task<ListGoalProgressResponse> ListGoalProgress(ListGoalProgressRequest request, ServerCallContext context)
     {
         var caller = access.CallerOf(context);
-        await ProgrammeFor(caller, request.ProgrammeId, "read");
-        var response = await OfTheProgramme(ListGoalProgress(request, context.CancellationToken));
+        var scope = await ProgrammeFor(caller, request.ProgrammeId, "read");
+        var response = await ListGoalProgress(await OfTheProgramme(office.ProgrammeAsync(scope)));
         // A partner's board lists the goals its organisation co-owns.
         var hidden = response.Goals.Where(g => !ProgrammeAccess.CanReadGoal(caller, g.CoOwners)).ToList();
         hidden.ForEach(g => response.Goals.Remove(g));
         return response;
     }
 
-    internal async Task<ListGoalProgressResponse> ListGoalProgress(ListGoalProgressRequest request, CancellationToken cancellationToken)
+    internal async Task<ListGoalProgressResponse> ListGoalProgress(ListGoalProgressRequest request, CancellationToken cancellationToken) =>
+        await ListGoalProgress(await SnapshotOf(request.ProgrammeId));
+
+    private async Task<ListGoalProgressResponse> ListGoalProgress(ProgrammeSnapshot programme)
     {
-        var programme = await SnapshotOf(request.ProgrammeId);
         var response = new ListGoalProgressResponse();
         foreach (var goal in programme.Definition.Goals)
         {
