@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 
 namespace Collaborative.Grains.Abstractions;
 
-/// <summary>One measure's observations: idempotent by id, every revision kept, durable before acknowledged.</summary>
+/// <summary>One measure of one programme (key "programmeId/measureId"): its observations, idempotent by id, every revision kept, durable before acknowledged.</summary>
 public interface IMeasureGrain : IGrainWithStringKey
 {
     /// <summary>

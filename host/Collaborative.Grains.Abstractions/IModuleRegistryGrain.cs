@@ -10,7 +10,7 @@ namespace Collaborative.Grains.Abstractions;
 /// </summary>
 public interface IModuleRegistryGrain : IGrainWithStringKey
 {
-    /// <summary>The one registry of a programme.</summary>
+    /// <summary>The one registry of a deployment: a module belongs to a partner of the ICS, whichever programmes its measures serve.</summary>
     const string Key = "modules";
 
     /// <summary>Registers or refreshes <paramref name="description"/> for <paramref name="partner"/>; refused when another partner owns the id.</summary>

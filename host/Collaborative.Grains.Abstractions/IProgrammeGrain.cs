@@ -1,16 +1,25 @@
 namespace Collaborative.Grains.Abstractions;
 
-/// <summary>The programme: its definition, kept as YAML source, and its changes.</summary>
+/// <summary>
+/// One programme: its definition, kept as YAML source, and its changes. Keyed by the programme's id (see
+/// <see cref="ProgrammeScope"/>); which programmes exist is the <see cref="IProgrammeDirectoryGrain"/>'s to say.
+/// </summary>
 public interface IProgrammeGrain : IGrainWithStringKey
 {
-    /// <summary>The single programme a host runs.</summary>
-    const string Key = "programme";
+    /// <summary>The key a host of one programme stored its programme under; read as that programme after an upgrade.</summary>
+    const string LegacyKey = "programme";
 
-    /// <summary>The definition in force, or why there is none (a refused first file or stored definition).</summary>
+    /// <summary>
+    /// The definition in force (version 0 and no YAML when none was ever stored), or why this host refuses the
+    /// stored one (a limit newer than the definition).
+    /// </summary>
     [ReadOnly]
     Task<ProgrammeDocument> GetAsync();
 
-    /// <summary>Replaces the definition when the YAML loads; otherwise keeps the old one and answers every error.</summary>
+    /// <summary>
+    /// Stores the definition (the first or a replacement) when the YAML loads and its id is this programme's;
+    /// otherwise keeps the old one and answers every error.
+    /// </summary>
     Task<ProgrammeUpdate> UpdateAsync(string yaml, string fileName);
 
     /// <summary>Tells <paramref name="watcher"/> of every new version until it unsubscribes or lapses.</summary>

@@ -2,7 +2,7 @@ using Collaborative.Contracts.V1;
 
 namespace Collaborative.Grains.Abstractions;
 
-/// <summary>A shared goal: its Making Data Count progress against its measure, recomputed when either changes.</summary>
+/// <summary>A shared goal of one programme (key "programmeId/goalId"): its Making Data Count progress against its measure, recomputed when either changes.</summary>
 public interface ISharedGoalGrain : IGrainWithStringKey
 {
     /// <summary>

@@ -2,13 +2,11 @@ using System.Collections.Immutable;
 
 namespace Collaborative.Grains.Abstractions;
 
-/// <summary>Where a partner takes part, and what its registered modules reported.</summary>
+/// <summary>A partner organisation of the ICS: the programmes it takes part in, and what its registered modules reported.</summary>
 [GenerateSerializer, Immutable]
 public sealed record PartnerProfile(
     string PartnerId,
     string Name,
-    ImmutableArray<string> CoOwnedGoals,
-    ImmutableArray<string> TeamGoals,
-    ImmutableArray<string> Communities,
+    ImmutableArray<PartnerInProgramme> Programmes,
     ImmutableArray<string> Modules,
     long ObservationsReported);

@@ -20,7 +20,8 @@ internal sealed class MeasureGrain(
     private readonly ProgressWatchers _watchers = new(log);
     private ObservationLedger _ledger = ObservationLedger.Empty;
 
-    private string MeasureId => this.GetPrimaryKeyString();
+    // The id observations name: the key is "programmeId/measureId" (or the bare id of an upgraded programme).
+    private string MeasureId => ProgrammeScope.Split(this.GetPrimaryKeyString()).LocalId;
 
     private MeasurePeriod Period => state.State.PeriodKind == "week" ? MeasurePeriod.Week : MeasurePeriod.Month;
 

@@ -16,17 +16,23 @@ internal sealed class SharedGoalGrain(ProgrammeDocuments documents, TimeProvider
     public async Task<GoalProgress> GetProgressAsync()
     {
         // Goal → programme and goal → measure; neither calls a goal, so no call waits on this grain.
-        var document = await GrainFactory.GetGrain<IProgrammeGrain>(IProgrammeGrain.Key).GetAsync();
+        var (programmeKey, prefix, goalId) = ProgrammeScope.Split(this.GetPrimaryKeyString());
+        var document = await GrainFactory.GetGrain<IProgrammeGrain>(programmeKey).GetAsync();
         if (document.IsRefused)
         {
             throw new InvalidOperationException(document.RefusalException().Message);
         }
 
+        if (document.Version == 0)
+        {
+            throw new KeyNotFoundException($"There is no programme '{programmeKey}' (goal '{goalId}').");
+        }
+
         var programme = documents.Definition(document);
-        var goal = programme.FindGoal(this.GetPrimaryKeyString())
-            ?? throw new KeyNotFoundException($"Programme '{programme.Id}' has no shared goal '{this.GetPrimaryKeyString()}'.");
+        var goal = programme.FindGoal(goalId)
+            ?? throw new KeyNotFoundException($"Programme '{programme.Id}' has no shared goal '{goalId}'.");
         var measure = programme.FindMeasure(goal.Measure)!;
-        var measureGrain = GrainFactory.GetGrain<IMeasureGrain>(measure.Id);
+        var measureGrain = GrainFactory.GetGrain<IMeasureGrain>(prefix + measure.Id);
         var sequence = await measureGrain.GetSequenceAsync();
         if (_computed is { } computed && computed.ProgrammeVersion == document.Version && computed.Sequence == sequence)
         {

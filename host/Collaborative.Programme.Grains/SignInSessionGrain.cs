@@ -17,6 +17,7 @@ internal sealed class SignInSessionGrain(
             Role = session.Role,
             Partner = session.Partner ?? "",
             Expires = Timestamp.FromDateTimeOffset(session.Expires),
+            Programmes = { session.Programmes.IsDefault ? [] : session.Programmes },
         };
         await state.WriteStateAsync();
     }
@@ -36,7 +37,7 @@ internal sealed class SignInSessionGrain(
         }
 
         var s = state.State;
-        return new SignInSession(s.Principal, s.Role, s.Partner.Length > 0 ? s.Partner : null, expires);
+        return new SignInSession(s.Principal, s.Role, s.Partner.Length > 0 ? s.Partner : null, expires, s.Programmes.Count > 0 ? [.. s.Programmes] : default);
     }
 
     public async Task EndAsync()

@@ -43,6 +43,12 @@ public static class PluginProtocol
     /// <summary>The metadata key a caller's credentials travel in, to the host and through its gateway.</summary>
     public const string AuthorizationHeader = "authorization";
 
+    /// <summary>
+    /// Metadata naming the programme a host.proto ReportObservations stream reports to (its messages are bare
+    /// observations); absent or empty: the default programme.
+    /// </summary>
+    public const string ProgrammeHeader = "collab-programme";
+
     /// <summary>The scheme before a bearer token in <see cref="AuthorizationHeader"/>: "Bearer TOKEN".</summary>
     public const string BearerPrefix = "Bearer ";
 

@@ -29,6 +29,7 @@ internal sealed record CliRun(int ExitCode, string Output, string Error)
         // The test machine's own settings must not leak in.
         start.Environment.Remove("COLLAB_ADDRESS");
         start.Environment.Remove("COLLAB_TOKEN");
+        start.Environment.Remove("COLLAB_PROGRAMME");
         start.Environment["NO_COLOR"] = "1";
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())

@@ -90,6 +90,27 @@ public sealed class HostWithPluginsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task APluginsObservations_GoToEveryProgrammeDefiningTheMeasure()
+    {
+        var client = new Collaborative.Contracts.V1.Host.HostClient(_host.Channel);
+        foreach (var id in new[] { "counted-a", "counted-b" })
+        {
+            var yaml = File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "tests", "e2e", "programme.yaml"))
+                .Replace("id: e2e-programme", $"id: {id}", StringComparison.Ordinal)
+                .Replace("measures:\n", "measures:\n  - { id: test.count, name: Count, unit: count, definition: Observations the counter made, period: month, improvement: higher, module: counter }\n", StringComparison.Ordinal);
+            await client.CreateProgrammeAsync(new CreateProgrammeRequest { Yaml = yaml, FileName = $"{id}.yaml" }, GrpcTestCalls.WithTimeout(TimeSpan.FromSeconds(30)));
+        }
+
+        async Task<int> CountedAsync(string programme) =>
+            (await client.ListObservationsAsync(new ListObservationsRequest { ProgrammeId = programme, MeasureId = "test.count" }, GrpcTestCalls.WithTimeout(TimeSpan.FromSeconds(10)))).Observations.Count;
+
+        await _host.WaitUntilAsync(async () => await CountedAsync("counted-a") > 0 && await CountedAsync("counted-b") > 0, "the counter's observations reach both programmes");
+        // The default programme has no such measure: nothing of the counter's is kept there.
+        var unknown = await Assert.ThrowsAsync<Grpc.Core.RpcException>(() => client.ListObservationsAsync(new ListObservationsRequest { MeasureId = "test.count" }, GrpcTestCalls.WithTimeout(TimeSpan.FromSeconds(10))).ResponseAsync);
+        Assert.Equal(Grpc.Core.StatusCode.NotFound, unknown.StatusCode);
+    }
+
+    [Fact]
     public async Task KilledHost_LeavesNoPluginProcessBehind()
     {
         await _host.WaitUntilAsync(async () => (await Plugin()).State == "healthy", "the plugin is healthy");

@@ -8,10 +8,11 @@ public sealed class ClinicalCommunityGrainTests(ProgrammeCluster cluster)
     [Fact]
     public async Task GetProfileAsync_IsTheMembersAndEachGoalsProgress()
     {
-        var programme = await cluster.ProgrammeAsync();
+        var scope = await cluster.ScopeAsync();
+        var programme = await cluster.ProgrammeAsync(scope);
         var community = programme.Communities[0];
 
-        var profile = await cluster.Grains.GetGrain<IClinicalCommunityGrain>(community.Id).GetProfileAsync();
+        var profile = await cluster.Grains.GetGrain<IClinicalCommunityGrain>(scope.CommunityKey(community.Id)).GetProfileAsync();
 
         Assert.Equal(community.Name, profile.Name);
         Assert.Equal(community.Members.AsEnumerable(), profile.Members.AsEnumerable());
@@ -21,7 +22,9 @@ public sealed class ClinicalCommunityGrainTests(ProgrammeCluster cluster)
     [Fact]
     public async Task GetProfileAsync_OfAnUnknownCommunity_SaysSo()
     {
-        var refusal = await Assert.ThrowsAsync<KeyNotFoundException>(() => cluster.Grains.GetGrain<IClinicalCommunityGrain>("no-such-community").GetProfileAsync());
+        var scope = await cluster.ScopeAsync();
+
+        var refusal = await Assert.ThrowsAsync<KeyNotFoundException>(() => cluster.Grains.GetGrain<IClinicalCommunityGrain>(scope.CommunityKey("no-such-community")).GetProfileAsync());
 
         Assert.Contains("no-such-community", refusal.Message);
     }

@@ -28,8 +28,17 @@ public sealed class ProgrammeCluster : IAsyncLifetime
 
     private TestCluster Cluster => _cluster ?? throw new InvalidOperationException("The cluster has not started.");
 
-    public async Task<ProgrammeDefinition> ProgrammeAsync() =>
-        YamlProgrammeLoader.Load((await Grains.GetGrain<IProgrammeGrain>(IProgrammeGrain.Key).GetAsync()).Yaml, "programme.yaml");
+    /// <summary>The deployment's programmes (on first use, the sample programmes are created).</summary>
+    public Task<ProgrammePortfolio> PortfolioAsync() => Grains.GetGrain<IProgrammeDirectoryGrain>(IProgrammeDirectoryGrain.Key).ListAsync();
+
+    /// <summary>The default programme's place among the grains.</summary>
+    public async Task<ProgrammeScope> ScopeAsync() => (await PortfolioAsync()).Default ?? throw new InvalidOperationException("The deployment has no programme.");
+
+    /// <summary>The default programme's definition.</summary>
+    public async Task<ProgrammeDefinition> ProgrammeAsync() => await ProgrammeAsync(await ScopeAsync());
+
+    public async Task<ProgrammeDefinition> ProgrammeAsync(ProgrammeScope scope) =>
+        YamlProgrammeLoader.Load((await Grains.GetGrain<IProgrammeGrain>(scope.GrainKey).GetAsync()).Yaml, "programme.yaml");
 
     public async Task InitializeAsync()
     {

@@ -6,11 +6,12 @@ namespace Collaborative.Programme.Grains.Tests;
 [Collection(ProgrammeClusterCollection.Name)]
 public sealed class ProgrammeGrainTests(ProgrammeCluster cluster)
 {
-    private IProgrammeGrain Programme => cluster.Grains.GetGrain<IProgrammeGrain>(IProgrammeGrain.Key);
+    private IProgrammeGrain Programme => cluster.Grains.GetGrain<IProgrammeGrain>(DefaultProgramme.Load().Id);
 
     [Fact]
     public async Task GetAsync_OnAnEmptyStore_IsTheSampleProgramme()
     {
+        await cluster.ScopeAsync(); // the directory creates the sample programmes on its first activation
         var document = await Programme.GetAsync();
 
         Assert.False(document.IsRefused);
@@ -22,6 +23,7 @@ public sealed class ProgrammeGrainTests(ProgrammeCluster cluster)
     [Fact]
     public async Task UpdateAsync_BadYaml_AnswersEveryErrorAndKeepsTheProgramme()
     {
+        await cluster.ScopeAsync();
         var before = await Programme.GetAsync();
 
         var update = await Programme.UpdateAsync("programme:\n  id: [unclosed", "bad.yaml");
@@ -37,6 +39,7 @@ public sealed class ProgrammeGrainTests(ProgrammeCluster cluster)
     [Fact]
     public async Task UpdateAsync_GoodYaml_RaisesTheVersionAndTellsWatchers()
     {
+        await cluster.ScopeAsync();
         var watcher = new ProgressWatcher();
         var reference = cluster.Client.CreateObjectReference<IProgressWatcher>(watcher);
         await Programme.SubscribeAsync(reference);

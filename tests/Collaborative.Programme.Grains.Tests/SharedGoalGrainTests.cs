@@ -9,14 +9,15 @@ public sealed class SharedGoalGrainTests(ProgrammeCluster cluster)
     [Fact]
     public async Task GetProgressAsync_OfASeededGoal_IsItsMeasuresSeries()
     {
-        var programme = await cluster.ProgrammeAsync();
+        var scope = await cluster.ScopeAsync();
+        var programme = await cluster.ProgrammeAsync(scope);
         var goal = programme.Goals.First(g => programme.FindMeasure(g.Measure)?.Module is null);
 
-        var progress = await cluster.Grains.GetGrain<ISharedGoalGrain>(goal.Id).GetProgressAsync();
+        var progress = await cluster.Grains.GetGrain<ISharedGoalGrain>(scope.GoalKey(goal.Id)).GetProgressAsync();
 
         Assert.Equal(goal.Id, progress.GoalId);
         Assert.Equal(goal.Measure, progress.MeasureId);
-        var history = await cluster.Grains.GetGrain<IMeasureGrain>(goal.Measure).GetHistoryAsync();
+        var history = await cluster.Grains.GetGrain<IMeasureGrain>(scope.MeasureKey(goal.Measure)).GetHistoryAsync();
         Assert.Equal(history.Sequence, progress.ObservationSequence);
         Assert.NotEmpty(progress.Points);
     }
@@ -24,12 +25,13 @@ public sealed class SharedGoalGrainTests(ProgrammeCluster cluster)
     [Fact]
     public async Task GetProgressAsync_AfterANewObservation_IsRecomputed()
     {
-        var programme = await cluster.ProgrammeAsync();
+        var scope = await cluster.ScopeAsync();
+        var programme = await cluster.ProgrammeAsync(scope);
         var goal = programme.Goals.Last(g => programme.FindMeasure(g.Measure)?.Module is not null);
-        var grain = cluster.Grains.GetGrain<ISharedGoalGrain>(goal.Id);
+        var grain = cluster.Grains.GetGrain<ISharedGoalGrain>(scope.GoalKey(goal.Id));
         var before = await grain.GetProgressAsync();
 
-        await cluster.Grains.GetGrain<IMeasureGrain>(goal.Measure).RecordAsync(Batch(Monthly("goal-test-1", goal.Measure, "2030-01", 42)));
+        await cluster.Grains.GetGrain<IMeasureGrain>(scope.MeasureKey(goal.Measure)).RecordAsync(Batch(Monthly("goal-test-1", goal.Measure, "2030-01", 42)));
         var after = await grain.GetProgressAsync();
 
         Assert.Equal(before.ObservationSequence + 1, after.ObservationSequence);
@@ -40,7 +42,9 @@ public sealed class SharedGoalGrainTests(ProgrammeCluster cluster)
     [Fact]
     public async Task GetProgressAsync_OfAnUnknownGoal_SaysSo()
     {
-        var refusal = await Assert.ThrowsAsync<KeyNotFoundException>(() => cluster.Grains.GetGrain<ISharedGoalGrain>("no-such-goal").GetProgressAsync());
+        var scope = await cluster.ScopeAsync();
+
+        var refusal = await Assert.ThrowsAsync<KeyNotFoundException>(() => cluster.Grains.GetGrain<ISharedGoalGrain>(scope.GoalKey("no-such-goal")).GetProgressAsync());
 
         Assert.Contains("no-such-goal", refusal.Message);
     }

@@ -20,6 +20,17 @@ public sealed class SignInSessionGrainTests(ProgrammeCluster cluster)
     }
 
     [Fact]
+    public async Task FindAsync_OfAPrincipalLimitedToSomeProgrammes_KeepsItsProgrammes()
+    {
+        var session = cluster.Grains.GetGrain<ISignInSessionGrain>("session-limited");
+        await session.StartAsync(new SignInSession("Academy lead", "leader", null, Noon.AddHours(8), ["sheffield-corporate-clinical"]));
+
+        var found = await session.FindAsync(Noon.AddHours(7));
+
+        Assert.Equal(["sheffield-corporate-clinical"], found!.Programmes.AsEnumerable());
+    }
+
+    [Fact]
     public async Task StartAsync_StoresWhoAndUntilWhen_Durably()
     {
         var session = cluster.Grains.GetGrain<ISignInSessionGrain>("session-stored");

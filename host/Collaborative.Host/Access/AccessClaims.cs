@@ -7,6 +7,7 @@ internal static class AccessClaims
 {
     public const string PartnerClaim = "collaborative/partner";
     public const string SingleUserClaim = "collaborative/single-user";
+    public const string ProgrammeClaim = "collaborative/programme";
 
     public static ClaimsPrincipal ToClaimsPrincipal(AccessPrincipal principal, string scheme)
     {
@@ -14,6 +15,11 @@ internal static class AccessClaims
         if (principal.Partner is { } partner)
         {
             claims.Add(new Claim(PartnerClaim, partner));
+        }
+
+        if (!principal.Programmes.IsDefaultOrEmpty)
+        {
+            claims.AddRange(principal.Programmes.Select(p => new Claim(ProgrammeClaim, p)));
         }
 
         if (principal.SingleUser)
@@ -33,6 +39,7 @@ internal static class AccessClaims
             return null;
         }
 
-        return new AccessPrincipal(identity.Name ?? "", accessRole, user.FindFirst(PartnerClaim)?.Value, user.HasClaim(SingleUserClaim, "true"));
+        return new AccessPrincipal(identity.Name ?? "", accessRole, user.FindFirst(PartnerClaim)?.Value, user.HasClaim(SingleUserClaim, "true"),
+            [.. user.FindAll(ProgrammeClaim).Select(c => c.Value)]);
     }
 }

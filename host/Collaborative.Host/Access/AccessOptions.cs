@@ -34,6 +34,14 @@ public sealed class AccessOptions
                 yield return $"{at}:Partner is required for role {role.ToString().ToLowerInvariant()}: the partner organisation id it speaks for.";
             }
 
+            for (var j = 0; j < p.Programmes.Count; j++)
+            {
+                if (string.IsNullOrWhiteSpace(p.Programmes[j]) || p.Programmes[j].Contains(Grains.Abstractions.ProgrammeScope.Separator, StringComparison.Ordinal))
+                {
+                    yield return $"{at}:Programmes:{j} '{p.Programmes[j]}' is not a programme id.";
+                }
+            }
+
             if (p.TokenSha256.Length != 64 || !p.TokenSha256.All(Uri.IsHexDigit))
             {
                 yield return $"{at}:TokenSha256 must be the 64 hex digits of the token's SHA-256, not the token.";

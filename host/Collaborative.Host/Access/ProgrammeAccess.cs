@@ -33,7 +33,8 @@ public sealed class ProgrammeAccess
     public ProgrammeAccess(IOptions<AccessOptions> options)
     {
         _principals = [.. options.Value.Principals.Select(p => (
-            new AccessPrincipal(p.Name, Enum.Parse<AccessRole>(p.Role, ignoreCase: true), string.IsNullOrWhiteSpace(p.Partner) ? null : p.Partner),
+            new AccessPrincipal(p.Name, Enum.Parse<AccessRole>(p.Role, ignoreCase: true), string.IsNullOrWhiteSpace(p.Partner) ? null : p.Partner,
+                Programmes: [.. p.Programmes]),
             Convert.FromHexString(p.TokenSha256)))];
     }
 

@@ -17,7 +17,7 @@ public sealed class SignInSessions(IOptions<AccessOptions> options, TimeProvider
     {
         ArgumentNullException.ThrowIfNull(principal);
         var id = Base64Url(RandomNumberGenerator.GetBytes(32));
-        await Session(id).StartAsync(new SignInSession(principal.Name, principal.RoleWord, principal.Partner, time.GetUtcNow() + Lifetime));
+        await Session(id).StartAsync(new SignInSession(principal.Name, principal.RoleWord, principal.Partner, time.GetUtcNow() + Lifetime, principal.Programmes.IsDefault ? [] : principal.Programmes));
         return id;
     }
 
@@ -29,7 +29,7 @@ public sealed class SignInSessions(IOptions<AccessOptions> options, TimeProvider
             return null;
         }
 
-        return new AccessPrincipal(session.Principal, role, session.Partner);
+        return new AccessPrincipal(session.Principal, role, session.Partner, Programmes: session.Programmes.IsDefault ? [] : session.Programmes);
     }
 
     public async Task EndAsync(string? id)

@@ -11,8 +11,9 @@ namespace Collaborative.Host.Cli;
 /// </summary>
 internal sealed class CliSettings
 {
-    private CliSettings(IConfiguration configuration, CollaborativeHostOptions hostOptions, string address, string? token, bool json)
+    private CliSettings(IConfiguration configuration, CollaborativeHostOptions hostOptions, string address, string? token, bool json, string programme)
     {
+        Programme = programme;
         Configuration = configuration;
         HostOptions = hostOptions;
         Address = address;
@@ -35,6 +36,9 @@ internal sealed class CliSettings
 
     public string DataDirectory => HostOptions.DataDirectory;
 
+    /// <summary>The programme every call names (`--programme`, else $COLLAB_PROGRAMME); empty: the default programme.</summary>
+    public string Programme { get; }
+
     public static CliSettings From(ParseResult parse, GlobalOptions options)
     {
         var configuration = new ConfigurationManager();
@@ -51,6 +55,12 @@ internal sealed class CliSettings
             ? given
             : $"http://127.0.0.1:{(hostOptions.GrpcPort > 0 ? hostOptions.GrpcPort : 5310).ToString(CultureInfo.InvariantCulture)}";
         var token = parse.GetValue(options.Token) is { Length: > 0 } t ? t : null;
-        return new CliSettings(configuration, hostOptions, address, token, parse.GetValue(options.Json));
+        var programme = parse.GetValue(options.Programme) ?? "";
+        if (programme.Contains(Grains.Abstractions.ProgrammeScope.Separator, StringComparison.Ordinal) || (programme.Length > 0 && string.IsNullOrWhiteSpace(programme)))
+        {
+            throw new CliUsageException($"--programme '{programme}' is not a programme id; 'collab programme list' shows them.");
+        }
+
+        return new CliSettings(configuration, hostOptions, address, token, parse.GetValue(options.Json), programme);
     }
 }

@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace Collaborative.Host.Cli;
 
-/// <summary>The `collab` command line: serve, status, goal, check, plugins, export, import.</summary>
+/// <summary>The `collab` command line: serve, status, goal, check, plugins, export, import, programme.</summary>
 internal static class CollabCommandLine
 {
     public static async Task<int> InvokeAsync(string[] args)
@@ -17,6 +17,7 @@ internal static class CollabCommandLine
         root.Subcommands.Add(PluginsCommand.Create(options));
         root.Subcommands.Add(ExportCommand.Create(options));
         root.Subcommands.Add(ImportCommand.Create(options));
+        root.Subcommands.Add(ProgrammeCommand.Create(options));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0 && !AsksForHelp(args))

@@ -16,10 +16,12 @@ internal sealed class EmbeddedStore : IProgrammeClient
     private readonly IHost _host;
     private readonly HostService _service;
     private readonly ObservationRecorder _recorder;
+    private readonly string _programme;
 
-    private EmbeddedStore(IHost host)
+    private EmbeddedStore(IHost host, string programme)
     {
         _host = host;
+        _programme = programme;
         _service = host.Services.GetRequiredService<HostService>();
         _recorder = host.Services.GetRequiredService<ObservationRecorder>();
     }
@@ -48,23 +50,32 @@ internal sealed class EmbeddedStore : IProgrammeClient
 
         var host = builder.Build();
         await host.StartAsync(cancellationToken);
-        return new EmbeddedStore(host);
+        return new EmbeddedStore(host, settings.Programme);
     }
 
     public Task<ProgrammeView> GetProgrammeAsync(CancellationToken cancellationToken) =>
-        _service.GetProgramme(new GetProgrammeRequest(), cancellationToken);
+        _service.GetProgramme(new GetProgrammeRequest { ProgrammeId = _programme }, cancellationToken);
+
+    public Task<ListProgrammesResponse> ListProgrammesAsync(CancellationToken cancellationToken) =>
+        _service.ListProgrammes(new ListProgrammesRequest(), cancellationToken);
+
+    public Task<CreateProgrammeResponse> CreateProgrammeAsync(string yaml, string fileName, CancellationToken cancellationToken) =>
+        _service.CreateProgramme(new CreateProgrammeRequest { Yaml = yaml, FileName = fileName }, cancellationToken);
+
+    public Task<UpdateProgrammeResponse> UpdateProgrammeAsync(string yaml, string fileName, CancellationToken cancellationToken) =>
+        _service.UpdateProgramme(new UpdateProgrammeRequest { Yaml = yaml, FileName = fileName, ProgrammeId = _programme }, cancellationToken);
 
     public Task<GoalProgress> GetGoalProgressAsync(string goalId, CancellationToken cancellationToken) =>
-        _service.GetGoalProgress(new GetGoalProgressRequest { GoalId = goalId }, cancellationToken);
+        _service.GetGoalProgress(new GetGoalProgressRequest { GoalId = goalId, ProgrammeId = _programme }, cancellationToken);
 
     public Task<ListGoalProgressResponse> ListGoalProgressAsync(CancellationToken cancellationToken) =>
-        _service.ListGoalProgress(new ListGoalProgressRequest(), cancellationToken);
+        _service.ListGoalProgress(new ListGoalProgressRequest { ProgrammeId = _programme }, cancellationToken);
 
     public Task<ListObservationsResponse> ListObservationsAsync(string measureId, CancellationToken cancellationToken) =>
-        _service.ListObservations(new ListObservationsRequest { MeasureId = measureId }, cancellationToken);
+        _service.ListObservations(new ListObservationsRequest { MeasureId = measureId, ProgrammeId = _programme }, cancellationToken);
 
     public Task<AlignmentReport> CheckAlignmentAsync(string asOf, CancellationToken cancellationToken) =>
-        _service.CheckAlignment(new CheckAlignmentRequest { AsOf = asOf }, cancellationToken);
+        _service.CheckAlignment(new CheckAlignmentRequest { AsOf = asOf, ProgrammeId = _programme }, cancellationToken);
 
     public Task<ListPluginsResponse?> ListPluginsAsync(CancellationToken cancellationToken) =>
         Task.FromResult<ListPluginsResponse?>(null);
@@ -72,11 +83,12 @@ internal sealed class EmbeddedStore : IProgrammeClient
     public async Task<IReadOnlyList<ObservationAck>> ReportObservationsAsync(IReadOnlyList<Observation> observations, Action<ObservationAck> acknowledged, CancellationToken cancellationToken)
     {
         var acks = new List<ObservationAck>(observations.Count);
+        var programme = await _service.SnapshotOf(_programme);
         // In the host's chunks: one write per measure each, and the same acknowledgements and refusals.
         foreach (var chunk in observations.Chunk(HostService.ReportChunk))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var recording = await _recorder.RecordInOrderAsync(chunk);
+            var recording = await _recorder.RecordInOrderAsync(programme, chunk);
             foreach (var result in recording.Recorded)
             {
                 var ack = ObservationRecorder.Ack(result);

@@ -25,6 +25,13 @@ internal sealed class GlobalOptions
         Recursive = true,
     };
 
+    public Option<string?> Programme { get; } = new("--programme")
+    {
+        Description = "The programme to read or change (its id). Default: $COLLAB_PROGRAMME, else the deployment's default programme.",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("COLLAB_PROGRAMME"),
+        Recursive = true,
+    };
+
     public Option<bool> Json { get; } = new("--json")
     {
         Description = "Print one JSON document for machines: no colours, no tables, no progress bar.",
@@ -36,6 +43,7 @@ internal sealed class GlobalOptions
         root.Options.Add(Address);
         root.Options.Add(Token);
         root.Options.Add(DataDirectory);
+        root.Options.Add(Programme);
         root.Options.Add(Json);
     }
 }

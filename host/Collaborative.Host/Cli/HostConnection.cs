@@ -7,7 +7,7 @@ using HostClient = Collaborative.Contracts.V1.Host.HostClient;
 namespace Collaborative.Host.Cli;
 
 /// <summary>A running host, over host.proto with the generated client on a grpc-dotnet channel.</summary>
-internal sealed class HostConnection(string address, string? token) : IProgrammeClient
+internal sealed class HostConnection(string address, string? token, string programme) : IProgrammeClient
 {
     // Reads are quick; a host that takes longer than this is stuck, and a pipeline should not hang on it.
     private static readonly TimeSpan ReadDeadline = TimeSpan.FromSeconds(60);
@@ -19,19 +19,28 @@ internal sealed class HostConnection(string address, string? token) : IProgramme
     public bool IsEmbedded => false;
 
     public Task<ProgrammeView> GetProgrammeAsync(CancellationToken cancellationToken) =>
-        Client.GetProgrammeAsync(new GetProgrammeRequest(), Read(cancellationToken)).ResponseAsync;
+        Client.GetProgrammeAsync(new GetProgrammeRequest { ProgrammeId = programme }, Read(cancellationToken)).ResponseAsync;
+
+    public Task<ListProgrammesResponse> ListProgrammesAsync(CancellationToken cancellationToken) =>
+        Client.ListProgrammesAsync(new ListProgrammesRequest(), Read(cancellationToken)).ResponseAsync;
+
+    public Task<CreateProgrammeResponse> CreateProgrammeAsync(string yaml, string fileName, CancellationToken cancellationToken) =>
+        Client.CreateProgrammeAsync(new CreateProgrammeRequest { Yaml = yaml, FileName = fileName }, Read(cancellationToken)).ResponseAsync;
+
+    public Task<UpdateProgrammeResponse> UpdateProgrammeAsync(string yaml, string fileName, CancellationToken cancellationToken) =>
+        Client.UpdateProgrammeAsync(new UpdateProgrammeRequest { Yaml = yaml, FileName = fileName, ProgrammeId = programme }, Read(cancellationToken)).ResponseAsync;
 
     public Task<GoalProgress> GetGoalProgressAsync(string goalId, CancellationToken cancellationToken) =>
-        Client.GetGoalProgressAsync(new GetGoalProgressRequest { GoalId = goalId }, Read(cancellationToken)).ResponseAsync;
+        Client.GetGoalProgressAsync(new GetGoalProgressRequest { GoalId = goalId, ProgrammeId = programme }, Read(cancellationToken)).ResponseAsync;
 
     public Task<ListGoalProgressResponse> ListGoalProgressAsync(CancellationToken cancellationToken) =>
-        Client.ListGoalProgressAsync(new ListGoalProgressRequest(), Read(cancellationToken)).ResponseAsync;
+        Client.ListGoalProgressAsync(new ListGoalProgressRequest { ProgrammeId = programme }, Read(cancellationToken)).ResponseAsync;
 
     public Task<ListObservationsResponse> ListObservationsAsync(string measureId, CancellationToken cancellationToken) =>
-        Client.ListObservationsAsync(new ListObservationsRequest { MeasureId = measureId }, Read(cancellationToken)).ResponseAsync;
+        Client.ListObservationsAsync(new ListObservationsRequest { MeasureId = measureId, ProgrammeId = programme }, Read(cancellationToken)).ResponseAsync;
 
     public Task<AlignmentReport> CheckAlignmentAsync(string asOf, CancellationToken cancellationToken) =>
-        Client.CheckAlignmentAsync(new CheckAlignmentRequest { AsOf = asOf }, Read(cancellationToken)).ResponseAsync;
+        Client.CheckAlignmentAsync(new CheckAlignmentRequest { AsOf = asOf, ProgrammeId = programme }, Read(cancellationToken)).ResponseAsync;
 
     public async Task<ListPluginsResponse?> ListPluginsAsync(CancellationToken cancellationToken) =>
         await Client.ListPluginsAsync(new ListPluginsRequest(), Read(cancellationToken));
@@ -39,7 +48,13 @@ internal sealed class HostConnection(string address, string? token) : IProgramme
     public async Task<IReadOnlyList<ObservationAck>> ReportObservationsAsync(IReadOnlyList<Observation> observations, Action<ObservationAck> acknowledged, CancellationToken cancellationToken)
     {
         // No deadline: a large import takes as long as it takes; Ctrl+C cancels it.
-        using var call = Client.ReportObservations(new CallOptions(Headers(), cancellationToken: cancellationToken));
+        var headers = Headers() ?? [];
+        if (programme.Length > 0)
+        {
+            headers.Add(PluginProtocol.ProgrammeHeader, programme);
+        }
+
+        using var call = Client.ReportObservations(new CallOptions(headers, cancellationToken: cancellationToken));
         var acks = new List<ObservationAck>(observations.Count);
         var reading = Task.Run(async () =>
         {

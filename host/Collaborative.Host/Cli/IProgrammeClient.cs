@@ -5,6 +5,7 @@ namespace Collaborative.Host.Cli;
 /// <summary>
 /// What the CLI's verbs need of the programme, whether a host answers over host.proto or the CLI opens
 /// the embedded store itself. Both speak host.proto messages, so every verb prints the same either way.
+/// Every call is for the programme the client was opened for (`--programme`; empty: the default programme).
 /// </summary>
 internal interface IProgrammeClient : IAsyncDisposable
 {
@@ -12,6 +13,15 @@ internal interface IProgrammeClient : IAsyncDisposable
     bool IsEmbedded { get; }
 
     Task<ProgrammeView> GetProgrammeAsync(CancellationToken cancellationToken);
+
+    /// <summary>Every programme of the deployment the caller may read (whatever `--programme` says).</summary>
+    Task<ListProgrammesResponse> ListProgrammesAsync(CancellationToken cancellationToken);
+
+    /// <summary>Creates a programme from its YAML; its id is the YAML's.</summary>
+    Task<CreateProgrammeResponse> CreateProgrammeAsync(string yaml, string fileName, CancellationToken cancellationToken);
+
+    /// <summary>Replaces the programme's definition with <paramref name="yaml"/>.</summary>
+    Task<UpdateProgrammeResponse> UpdateProgrammeAsync(string yaml, string fileName, CancellationToken cancellationToken);
 
     Task<GoalProgress> GetGoalProgressAsync(string goalId, CancellationToken cancellationToken);
 

@@ -22,7 +22,7 @@ internal static class ProgrammeConnector
         }
 
         await status.WriteLineAsync($"using the host at {settings.Address}");
-        return new HostConnection(settings.Address, settings.Token);
+        return new HostConnection(settings.Address, settings.Token, settings.Programme);
     }
 
     private static async Task<bool> NothingListensAsync(string address, CancellationToken cancellationToken)

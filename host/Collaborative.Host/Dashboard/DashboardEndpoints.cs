@@ -75,10 +75,16 @@ public static class DashboardEndpoints
         var pages = site.MapGroup("").AddEndpointFilter(async (context, next) =>
         {
             var http = context.HttpContext;
-            if (gate.Identify(http) is not null)
+            if (gate.Identify(http) is { } principal)
             {
                 try
                 {
+                    // The pages show the default programme: a principal limited to others may not read it.
+                    if (!principal.Programmes.IsDefaultOrEmpty && (await reader.ProgrammeAsync()).Definition.Id is var shown && !principal.MayUseProgramme(shown))
+                    {
+                        return await PageAsync(reader, "Not your programme", principal, $"<h1>Not your programme</h1><p>{E(GrpcAccess.Denied(principal, $"read programme '{shown}'", principal.ProgrammesRule))}</p>", StatusCodes.Status403Forbidden);
+                    }
+
                     return await next(context);
                 }
                 catch (ProgrammeDefinitionException ex)

@@ -7,6 +7,6 @@ public interface IObservationSink
 {
     Task AcceptAsync(string pluginId, IReadOnlyList<Observation> observations, CancellationToken cancellationToken);
 
-    /// <summary>The programme the observations are for: plugins' alignment contributions are asked for it.</summary>
+    /// <summary>The default programme: plugins' alignment contributions are asked for it.</summary>
     Task<string> ProgrammeIdAsync(CancellationToken cancellationToken);
 }

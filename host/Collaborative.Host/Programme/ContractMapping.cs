@@ -46,6 +46,23 @@ public static class ContractMapping
         return view;
     }
 
+    /// <summary>A partner organisation across the programmes, as host.proto's GetPartner says it.</summary>
+    public static PartnerOrganisationView ToView(Grains.Abstractions.PartnerProfile profile)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        var view = new PartnerOrganisationView { Id = profile.PartnerId, Name = profile.Name, ObservationsReported = profile.ObservationsReported };
+        view.Programmes.AddRange(profile.Programmes.Select(p =>
+        {
+            var pv = new PartnerProgrammeView { ProgrammeId = p.ProgrammeId, ProgrammeName = p.ProgrammeName };
+            pv.CoOwnedGoals.AddRange(p.CoOwnedGoals);
+            pv.TeamGoals.AddRange(p.TeamGoals);
+            pv.Communities.AddRange(p.Communities);
+            return pv;
+        }));
+        view.Modules.AddRange(profile.Modules);
+        return view;
+    }
+
     public static GoalView ToView(SharedGoal goal, ProgrammeDefinition programme)
     {
         var measure = programme.FindMeasure(goal.Measure);

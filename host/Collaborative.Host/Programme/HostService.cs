@@ -6,6 +6,7 @@ using Collaborative.Host.Access;
 using Collaborative.Host.Plugins;
 using Collaborative.Programme.Alignment;
 using Collaborative.Programme.Definition;
+using Collaborative.Plugins;
 using Microsoft.AspNetCore.Authorization;
 
 namespace Collaborative.Host.Programme;
@@ -23,10 +24,165 @@ public sealed class HostService(ProgrammeOffice office, ProgrammeModules modules
     /// <summary>The most observations of a report recorded together: a bound on one call's size, not a wait.</summary>
     internal const int ReportChunk = 256;
 
-    public override Task<ProgrammeView> GetProgramme(GetProgrammeRequest request, ServerCallContext context)
+    public override async Task<ListProgrammesResponse> ListProgrammes(ListProgrammesRequest request, ServerCallContext context)
     {
-        access.CallerOf(context);
-        return OfTheProgramme(GetProgramme(request, context.CancellationToken));
+        var caller = access.CallerOf(context);
+        var response = await ListProgrammes(request, context.CancellationToken);
+        // A principal limited to some programmes learns of no other.
+        var hidden = response.Programmes.Where(p => !caller.MayUseProgramme(p.Id)).ToList();
+        hidden.ForEach(p => response.Programmes.Remove(p));
+        if (!caller.MayUseProgramme(response.DefaultProgrammeId))
+        {
+            response.DefaultProgrammeId = "";
+        }
+
+        return response;
+    }
+
+    internal async Task<ListProgrammesResponse> ListProgrammes(ListProgrammesRequest request, CancellationToken cancellationToken)
+    {
+        var portfolio = await office.PortfolioAsync();
+        var response = new ListProgrammesResponse { DefaultProgrammeId = portfolio.Default?.ProgrammeId ?? "" };
+        foreach (var scope in portfolio.Programmes)
+        {
+            var summary = new ProgrammeSummary { Id = scope.ProgrammeId, IsDefault = scope == portfolio.Default };
+            try
+            {
+                var programme = await office.ProgrammeAsync(scope);
+                summary.Name = programme.Definition.Name;
+                summary.Version = programme.Version;
+                summary.GoalCount = programme.Definition.Goals.Length;
+                summary.Partners.AddRange(programme.Definition.Partners.Select(p => p.Id));
+            }
+            catch (ProgrammeDefinitionException ex)
+            {
+                summary.Refusal = ex.Message;
+            }
+
+            response.Programmes.Add(summary);
+        }
+
+        return response;
+    }
+
+    [Authorize(Policy = AccessPolicies.Admin)]
+    public override async Task<CreateProgrammeResponse> CreateProgramme(CreateProgrammeRequest request, ServerCallContext context)
+    {
+        var caller = access.CallerOf(context);
+        var yaml = RequiredYaml(request.Yaml);
+        // The id is the YAML's: a limited admin may create only a programme it is limited to.
+        if (!caller.Programmes.IsDefaultOrEmpty && ProgrammeIdOf(yaml) is { } id)
+        {
+            caller.Demand(caller.MayUseProgramme(id), $"create programme '{id}'", caller.ProgrammesRule);
+        }
+
+        return await CreateProgramme(request, context.CancellationToken);
+    }
+
+    internal async Task<CreateProgrammeResponse> CreateProgramme(CreateProgrammeRequest request, CancellationToken cancellationToken)
+    {
+        var yaml = RequiredYaml(request.Yaml);
+        try
+        {
+            var creation = await office.CreateProgrammeAsync(yaml, FileNameOf(request.FileName));
+            return new CreateProgrammeResponse { ProgrammeId = creation.Scope!.ProgrammeId, Version = creation.Version };
+        }
+        catch (ProgrammeDefinitionException ex)
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, $"The programme was not created. {ex.Message}"));
+        }
+        catch (ProgrammeExistsException ex)
+        {
+            throw new RpcException(new Status(StatusCode.AlreadyExists, $"The programme was not created. {ex.Message}"));
+        }
+    }
+
+    public override async Task<ProgrammeView> GetProgramme(GetProgrammeRequest request, ServerCallContext context)
+    {
+        var caller = access.CallerOf(context);
+        var scope = await ProgrammeFor(caller, request.ProgrammeId, "read");
+        return ContractMapping.ToView(await OfTheProgramme(office.ProgrammeAsync(scope)));
+    }
+
+    public override async Task<PartnerOrganisationView> GetPartner(GetPartnerRequest request, ServerCallContext context)
+    {
+        var caller = access.CallerOf(context);
+        if (string.IsNullOrWhiteSpace(request.PartnerId))
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, "partner_id is required."));
+        }
+
+        caller.Demand(!caller.ScopedToPartner || caller.Partner == request.PartnerId, $"read partner organisation '{request.PartnerId}'", "a partner reads only its own organisation.");
+        var view = await GetPartner(request, context.CancellationToken);
+        var hidden = view.Programmes.Where(p => !caller.MayUseProgramme(p.ProgrammeId)).ToList();
+        hidden.ForEach(p => view.Programmes.Remove(p));
+        return view;
+    }
+
+    internal async Task<PartnerOrganisationView> GetPartner(GetPartnerRequest request, CancellationToken cancellationToken)
+    {
+        PartnerProfile profile;
+        try
+        {
+            profile = await office.PartnerAsync(request.PartnerId);
+        }
+        catch (KeyNotFoundException ex)
+        {
+            throw new RpcException(new Status(StatusCode.NotFound, $"partner_id: {ex.Message}"));
+        }
+
+        return ContractMapping.ToView(profile);
+    }
+
+    /// <summary>
+    /// The programme a call names (empty: the default), when the caller may use it: PERMISSION_DENIED naming the
+    /// programme for a principal limited to others (before whether it exists, so a refusal says nothing of other
+    /// programmes), NOT_FOUND naming programme_id for one the deployment does not have.
+    /// </summary>
+    private async Task<ProgrammeScope> ProgrammeFor(AccessPrincipal caller, string programmeId, string action)
+    {
+        if (programmeId.Length > 0)
+        {
+            caller.Demand(caller.MayUseProgramme(programmeId), $"{action} programme '{programmeId}'", caller.ProgrammesRule);
+        }
+
+        var scope = await OfTheProgramme(ScopeOf(programmeId));
+        caller.Demand(caller.MayUseProgramme(scope.ProgrammeId), $"{action} programme '{scope.ProgrammeId}' (the default programme)", caller.ProgrammesRule);
+        return scope;
+    }
+
+    /// <summary>The named programme (empty: the default), or NOT_FOUND naming programme_id.</summary>
+    private async Task<ProgrammeScope> ScopeOf(string programmeId)
+    {
+        try
+        {
+            return await office.ScopeAsync(programmeId);
+        }
+        catch (ProgrammeNotFoundException ex)
+        {
+            throw new RpcException(new Status(StatusCode.NotFound, ex.Message));
+        }
+    }
+
+    /// <summary>The named programme's definition (empty: the default), or NOT_FOUND naming programme_id.</summary>
+    internal async Task<ProgrammeSnapshot> SnapshotOf(string programmeId) => await office.ProgrammeAsync(await ScopeOf(programmeId));
+
+    private static string RequiredYaml(string yaml) =>
+        string.IsNullOrWhiteSpace(yaml) ? throw new RpcException(new Status(StatusCode.InvalidArgument, "yaml is required: the whole programme definition.")) : yaml;
+
+    private static string FileNameOf(string fileName) => string.IsNullOrWhiteSpace(fileName) ? "programme.yaml" : fileName;
+
+    /// <summary>The id a programme YAML gives itself, when it loads; the loader's errors are for the call itself to answer.</summary>
+    private static string? ProgrammeIdOf(string yaml)
+    {
+        try
+        {
+            return YamlProgrammeLoader.Load(yaml, "programme.yaml").Id;
+        }
+        catch (ProgrammeDefinitionException)
+        {
+            return null;
+        }
     }
 
     /// <summary>
@@ -48,55 +204,72 @@ public sealed class HostService(ProgrammeOffice office, ProgrammeModules modules
 
     // The overloads without a call context serve the CLI's embedded mode (no host running), in-process.
     internal async Task<ProgrammeView> GetProgramme(GetProgrammeRequest request, CancellationToken cancellationToken) =>
-        ContractMapping.ToView(await office.ProgrammeAsync());
+        ContractMapping.ToView(await SnapshotOf(request.ProgrammeId));
 
     [Authorize(Policy = AccessPolicies.Admin)]
     public override async Task<UpdateProgrammeResponse> UpdateProgramme(UpdateProgrammeRequest request, ServerCallContext context)
     {
-        if (string.IsNullOrWhiteSpace(request.Yaml))
+        var caller = access.CallerOf(context);
+        RequiredYaml(request.Yaml);
+        if (request.ProgrammeId.Length > 0 || (await office.PortfolioAsync()).Default is not null)
         {
-            throw new RpcException(new Status(StatusCode.InvalidArgument, "yaml is required: the whole programme definition."));
+            await ProgrammeFor(caller, request.ProgrammeId, "replace");
         }
 
+        return await UpdateProgramme(request, context.CancellationToken);
+    }
+
+    internal async Task<UpdateProgrammeResponse> UpdateProgramme(UpdateProgrammeRequest request, CancellationToken cancellationToken)
+    {
+        var yaml = RequiredYaml(request.Yaml);
         try
         {
-            var version = await office.UpdateProgrammeAsync(request.Yaml, string.IsNullOrWhiteSpace(request.FileName) ? "programme.yaml" : request.FileName);
+            var version = await office.UpdateProgrammeAsync(request.ProgrammeId, yaml, FileNameOf(request.FileName));
             return new UpdateProgrammeResponse { Version = version };
         }
         catch (ProgrammeDefinitionException ex)
         {
             throw new RpcException(new Status(StatusCode.InvalidArgument, $"The programme was not changed. {ex.Message}"));
         }
+        catch (ProgrammeNotFoundException ex)
+        {
+            throw new RpcException(new Status(StatusCode.NotFound, $"The programme was not changed. {ex.Message}"));
+        }
     }
 
     public override async Task<GoalProgress> GetGoalProgress(GetGoalProgressRequest request, ServerCallContext context)
     {
         var caller = access.CallerOf(context);
-        var progress = await OfTheProgramme(GetGoalProgress(request, context.CancellationToken));
+        var scope = await ProgrammeFor(caller, request.ProgrammeId, "read");
+        // One resolution of the programme per call: a board refreshing reads through as few grain calls as it can.
+        var progress = ContractMapping.ToContract(await ProgressOfAsync(await OfTheProgramme(office.ProgrammeAsync(scope)), request.GoalId));
         caller.Demand(ProgrammeAccess.CanReadGoal(caller, progress.CoOwners), $"read the progress of goal '{request.GoalId}'", ProgrammeAccess.CoOwnerRule);
         return progress;
     }
 
     internal async Task<GoalProgress> GetGoalProgress(GetGoalProgressRequest request, CancellationToken cancellationToken) =>
-        ContractMapping.ToContract(await ProgressOfAsync(request.GoalId));
+        ContractMapping.ToContract(await ProgressOfAsync(await SnapshotOf(request.ProgrammeId), request.GoalId));
 
     public override async Task<ListGoalProgressResponse> ListGoalProgress(ListGoalProgressRequest request, ServerCallContext context)
     {
         var caller = access.CallerOf(context);
-        var response = await OfTheProgramme(ListGoalProgress(request, context.CancellationToken));
+        var scope = await ProgrammeFor(caller, request.ProgrammeId, "read");
+        var response = await ListGoalProgress(await OfTheProgramme(office.ProgrammeAsync(scope)));
         // A partner's board lists the goals its organisation co-owns.
         var hidden = response.Goals.Where(g => !ProgrammeAccess.CanReadGoal(caller, g.CoOwners)).ToList();
         hidden.ForEach(g => response.Goals.Remove(g));
         return response;
     }
 
-    internal async Task<ListGoalProgressResponse> ListGoalProgress(ListGoalProgressRequest request, CancellationToken cancellationToken)
+    internal async Task<ListGoalProgressResponse> ListGoalProgress(ListGoalProgressRequest request, CancellationToken cancellationToken) =>
+        await ListGoalProgress(await SnapshotOf(request.ProgrammeId));
+
+    private async Task<ListGoalProgressResponse> ListGoalProgress(ProgrammeSnapshot programme)
     {
-        var programme = await office.ProgrammeAsync();
         var response = new ListGoalProgressResponse();
         foreach (var goal in programme.Definition.Goals)
         {
-            response.Goals.Add(ContractMapping.ToContract(await office.ProgressAsync(goal.Id)));
+            response.Goals.Add(ContractMapping.ToContract(await office.ProgressAsync(programme, goal.Id)));
         }
 
         return response;
@@ -105,13 +278,14 @@ public sealed class HostService(ProgrammeOffice office, ProgrammeModules modules
     public override async Task WatchProgress(WatchProgressRequest request, IServerStreamWriter<GoalProgress> responses, ServerCallContext context)
     {
         var caller = access.CallerOf(context);
-        var progress = await ProgressOfAsync(request.GoalId);
+        var scope = await ProgrammeFor(caller, request.ProgrammeId, "watch");
+        var progress = await ProgressOfAsync(await office.ProgrammeAsync(scope), request.GoalId);
         caller.Demand(ProgrammeAccess.CanReadGoal(caller, progress.Goal.CoOwners), $"watch the progress of goal '{request.GoalId}'", ProgrammeAccess.CoOwnerRule);
-        await using var watcher = await office.WatchAsync(progress.Measure.Id);
+        await using var watcher = await office.WatchAsync(scope, progress.Measure.Id);
         await responses.WriteAsync(ContractMapping.ToContract(progress));
         while (!context.CancellationToken.IsCancellationRequested)
         {
-            var next = await watcher.ReadAfterNextChangeAsync(() => ProgressOfAsync(request.GoalId), context.CancellationToken);
+            var next = await watcher.ReadAfterNextChangeAsync(async () => await ProgressOfAsync(await office.ProgrammeAsync(scope), request.GoalId), context.CancellationToken);
             if (next.ObservationSequence != progress.ObservationSequence || next.ProgrammeVersion != progress.ProgrammeVersion)
             {
                 progress = next;
@@ -123,12 +297,13 @@ public sealed class HostService(ProgrammeOffice office, ProgrammeModules modules
     public override async Task ReportObservations(IAsyncStreamReader<Observation> requests, IServerStreamWriter<ObservationAck> responses, ServerCallContext context)
     {
         var caller = access.CallerOf(context);
+        var scope = await ProgrammeFor(caller, context.RequestHeaders.GetValue(PluginProtocol.ProgrammeHeader) ?? "", "report to");
         // Observations whose source is a module this caller's organisation registered count as that module's reports.
         var ownModules = (await office.ModulesAsync()).Where(m => caller.SingleUser || m.Partner == caller.Partner).Select(m => m.Description.Id).ToHashSet(StringComparer.Ordinal);
         var reported = new Dictionary<string, long>(StringComparer.Ordinal);
         try
         {
-            await RecordReportsAsync(caller, requests, responses, ownModules, reported, context.CancellationToken);
+            await RecordReportsAsync(caller, scope, requests, responses, ownModules, reported, context.CancellationToken);
         }
         finally
         {
@@ -139,7 +314,7 @@ public sealed class HostService(ProgrammeOffice office, ProgrammeModules modules
         }
     }
 
-    private async Task RecordReportsAsync(AccessPrincipal caller, IAsyncStreamReader<Observation> requests, IServerStreamWriter<ObservationAck> responses,
+    private async Task RecordReportsAsync(AccessPrincipal caller, ProgrammeScope scope, IAsyncStreamReader<Observation> requests, IServerStreamWriter<ObservationAck> responses,
         HashSet<string> ownModules, Dictionary<string, long> reported, CancellationToken cancellationToken)
     {
         var acknowledged = 0;
@@ -158,10 +333,11 @@ public sealed class HostService(ProgrammeOffice office, ProgrammeModules modules
                 next = requests.MoveNext(cancellationToken);
             }
 
-            var definition = (await office.ProgrammeAsync()).Definition;
+            var snapshot = await office.ProgrammeAsync(scope);
+            var definition = snapshot.Definition;
             // An unknown measure goes on to the recorder, whose INVALID_ARGUMENT names it.
             var forbidden = chunk.FindIndex(o => definition.FindMeasure(o.MeasureId) is not null && !ProgrammeAccess.CanReport(caller, o.MeasureId, definition));
-            var recording = await recorder.RecordInOrderAsync(forbidden < 0 ? chunk : chunk[..forbidden]);
+            var recording = await recorder.RecordInOrderAsync(snapshot, forbidden < 0 ? chunk : chunk[..forbidden]);
             for (var i = 0; i < recording.Recorded.Count; i++)
             {
                 var result = recording.Recorded[i];
@@ -192,7 +368,8 @@ public sealed class HostService(ProgrammeOffice office, ProgrammeModules modules
     public override async Task<ListObservationsResponse> ListObservations(ListObservationsRequest request, ServerCallContext context)
     {
         var caller = access.CallerOf(context);
-        var definition = (await OfTheProgramme(office.ProgrammeAsync())).Definition;
+        var scope = await ProgrammeFor(caller, request.ProgrammeId, "read");
+        var definition = (await OfTheProgramme(office.ProgrammeAsync(scope))).Definition;
         if (request.MeasureId.Length > 0 && definition.FindMeasure(request.MeasureId) is not null)
         {
             caller.Demand(ProgrammeAccess.CanReadMeasure(caller, request.MeasureId, definition), $"read the observations of measure '{request.MeasureId}'", ProgrammeAccess.CoOwnerRule);
@@ -206,7 +383,8 @@ public sealed class HostService(ProgrammeOffice office, ProgrammeModules modules
 
     internal async Task<ListObservationsResponse> ListObservations(ListObservationsRequest request, CancellationToken cancellationToken)
     {
-        var programme = (await office.ProgrammeAsync()).Definition;
+        var snapshot = await SnapshotOf(request.ProgrammeId);
+        var programme = snapshot.Definition;
         IEnumerable<string> measures;
         if (request.MeasureId.Length > 0)
         {
@@ -225,7 +403,7 @@ public sealed class HostService(ProgrammeOffice office, ProgrammeModules modules
         var response = new ListObservationsResponse();
         foreach (var measure in measures)
         {
-            var revisions = await office.RevisionsAsync(measure);
+            var revisions = await office.RevisionsAsync(snapshot.Scope, measure);
             var latest = revisions.GroupBy(r => r.Observation.Period).ToDictionary(g => g.Key, g => g.Max(r => r.Revision));
             response.Observations.AddRange(revisions.Select(r => new RecordedObservation
             {
@@ -238,10 +416,11 @@ public sealed class HostService(ProgrammeOffice office, ProgrammeModules modules
         return response;
     }
 
-    public override Task<AlignmentReport> CheckAlignment(CheckAlignmentRequest request, ServerCallContext context)
+    public override async Task<AlignmentReport> CheckAlignment(CheckAlignmentRequest request, ServerCallContext context)
     {
-        access.CallerOf(context);
-        return OfTheProgramme(CheckAlignment(request, context.CancellationToken));
+        var caller = access.CallerOf(context);
+        await ProgrammeFor(caller, request.ProgrammeId, "check");
+        return await OfTheProgramme(CheckAlignment(request, context.CancellationToken));
     }
 
     internal async Task<AlignmentReport> CheckAlignment(CheckAlignmentRequest request, CancellationToken cancellationToken)
@@ -258,7 +437,7 @@ public sealed class HostService(ProgrammeOffice office, ProgrammeModules modules
                 $"as_of '{request.AsOf}' is outside the days a check can be run as of, {AlignmentContext.EarliestAsOf:yyyy-MM-dd} to {AlignmentContext.LatestAsOf:yyyy-MM-dd}.")));
         }
 
-        var summary = await modules.EvaluateAlignmentAsync(asOf, cancellationToken);
+        var summary = await modules.EvaluateAlignmentAsync(await SnapshotOf(request.ProgrammeId), asOf, cancellationToken);
         return ContractMapping.ToContract(summary);
     }
 
@@ -276,9 +455,10 @@ public sealed class HostService(ProgrammeOffice office, ProgrammeModules modules
     {
         var caller = access.CallerOf(context);
         var module = request.Module?.Clone() ?? throw new RpcException(new Status(StatusCode.InvalidArgument, "module: is required: the module's id, name, version and measures."));
+        var scope = await ProgrammeFor(caller, request.ProgrammeId, "register a module in");
         try
         {
-            var registration = await modules.RegisterModuleAsync(module, caller, time.GetUtcNow());
+            var registration = await modules.RegisterModuleAsync(await OfTheProgramme(office.ProgrammeAsync(scope)), module, caller, time.GetUtcNow());
             return new RegisterModuleResponse { RegisteredAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(registration.RegisteredAt), Updated = registration.Updated };
         }
         catch (ModuleRegistrationRefusedException ex)
@@ -287,7 +467,7 @@ public sealed class HostService(ProgrammeOffice office, ProgrammeModules modules
         }
     }
 
-    private async Task<SharedGoalProgress> ProgressOfAsync(string goalId)
+    private async Task<SharedGoalProgress> ProgressOfAsync(ProgrammeSnapshot programme, string goalId)
     {
         if (string.IsNullOrWhiteSpace(goalId))
         {
@@ -296,7 +476,7 @@ public sealed class HostService(ProgrammeOffice office, ProgrammeModules modules
 
         try
         {
-            return await office.ProgressAsync(goalId);
+            return await office.ProgressAsync(programme, goalId);
         }
         catch (KeyNotFoundException ex)
         {

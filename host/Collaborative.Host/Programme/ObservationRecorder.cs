@@ -1,6 +1,7 @@
 using Collaborative.Contracts.V1;
 using Collaborative.Grains.Abstractions;
 using Collaborative.Host.Plugins;
+using Collaborative.Programme.Definition;
 using Collaborative.Programme.Observations;
 using Grpc.Core;
 
@@ -14,13 +15,14 @@ namespace Collaborative.Host.Programme;
 public sealed class ObservationRecorder(ProgrammeOffice office, ILogger<ObservationRecorder> log) : IObservationSink
 {
     /// <summary>
-    /// Records observations in their order, one call (one durable write) per measure, up to the first the programme
-    /// or its measure refuses (an id re-used with other content): nothing after it is recorded, in any measure, and
-    /// the refusal says what is wrong with it.
+    /// Records observations in the programme, in their order, one call (one durable write) per measure, up to the
+    /// first the programme or its measure refuses (an id re-used with other content): nothing after it is recorded,
+    /// in any measure, and the refusal says what is wrong with it.
     /// </summary>
-    public async Task<RecordedInOrder> RecordInOrderAsync(IReadOnlyList<Observation> observations)
+    public async Task<RecordedInOrder> RecordInOrderAsync(ProgrammeSnapshot snapshot, IReadOnlyList<Observation> observations)
     {
-        var programme = (await office.ProgrammeAsync()).Definition;
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var programme = snapshot.Definition;
         var valid = new List<MeasureObservation>(observations.Count);
         string? refusal = null;
         foreach (var observation in observations)
@@ -39,7 +41,7 @@ public sealed class ObservationRecorder(ProgrammeOffice office, ILogger<Observat
         // before the earliest refusal is recorded. Only a conflicting write by another report between that read
         // and this write can still leave later observations of other measures recorded (unacknowledged, so
         // answered as duplicates when re-sent); the conflict itself is refused at its position all the same.
-        if (ByMeasure(valid).Count > 1 && await FirstConflictAsync(valid) is { } first)
+        if (ByMeasure(valid).Count > 1 && await FirstConflictAsync(snapshot.Scope, valid) is { } first)
         {
             valid.RemoveRange(first.Position, valid.Count - first.Position);
             refusal = first.Conflict;
@@ -48,7 +50,7 @@ public sealed class ObservationRecorder(ProgrammeOffice office, ILogger<Observat
         var results = new MeasureRecordResult?[valid.Count];
         await Task.WhenAll(ByMeasure(valid).Select(async measure =>
         {
-            var recorded = await office.RecordAsync(measure.MeasureId, measure.Observations, upToFirstConflict: true);
+            var recorded = await office.RecordAsync(snapshot.Scope, measure.MeasureId, measure.Observations, upToFirstConflict: true);
             for (var i = 0; i < recorded.Count; i++)
             {
                 results[measure.Positions[i]] = recorded[i];
@@ -77,11 +79,11 @@ public sealed class ObservationRecorder(ProgrammeOffice office, ILogger<Observat
             .Select(g => (g.Key, g.Select(o => o.observation).ToList(), g.Select(o => o.position).ToList()))];
 
     /// <summary>The position and reason of the first observation its measure would refuse now, if any.</summary>
-    private async Task<(int Position, string Conflict)?> FirstConflictAsync(List<MeasureObservation> observations)
+    private async Task<(int Position, string Conflict)?> FirstConflictAsync(ProgrammeScope programme, List<MeasureObservation> observations)
     {
         var conflicts = await Task.WhenAll(ByMeasure(observations).Select(async measure =>
         {
-            var check = await office.CheckAsync(measure.MeasureId, measure.Observations, upToFirstConflict: true);
+            var check = await office.CheckAsync(programme, measure.MeasureId, measure.Observations, upToFirstConflict: true);
             var index = check.ToList().FindIndex(r => r.Outcome == MeasureRecordOutcome.Conflict);
             return index < 0 ? ((int Position, string Conflict)?)null : (measure.Positions[index], check[index].Conflict!);
         }));
@@ -107,9 +109,34 @@ public sealed class ObservationRecorder(ProgrammeOffice office, ILogger<Observat
     async Task<string> IObservationSink.ProgrammeIdAsync(CancellationToken cancellationToken) =>
         (await office.ProgrammeAsync()).Definition.Id;
 
+    /// <summary>
+    /// A plugin's observations go to every programme that defines their measure (a module may serve several
+    /// programmes of the ICS); a measure no programme defines is left out, and the alignment check reports it.
+    /// </summary>
     async Task IObservationSink.AcceptAsync(string pluginId, IReadOnlyList<Observation> observations, CancellationToken cancellationToken)
     {
-        var programme = (await office.ProgrammeAsync()).Definition;
+        foreach (var scope in (await office.PortfolioAsync()).Programmes)
+        {
+            ProgrammeSnapshot snapshot;
+            try
+            {
+                snapshot = await office.ProgrammeAsync(scope);
+            }
+            catch (ProgrammeDefinitionException)
+            {
+                continue; // a programme this host refuses takes nothing until it is replaced
+            }
+
+            if (observations.Any(o => snapshot.Definition.FindMeasure(o.MeasureId) is not null))
+            {
+                await AcceptAsync(snapshot, pluginId, observations);
+            }
+        }
+    }
+
+    private async Task AcceptAsync(ProgrammeSnapshot snapshot, string pluginId, IReadOnlyList<Observation> observations)
+    {
+        var programme = snapshot.Definition;
         var byMeasure = new Dictionary<string, List<MeasureObservation>>(StringComparer.Ordinal);
         foreach (var observation in observations)
         {
@@ -131,7 +158,7 @@ public sealed class ObservationRecorder(ProgrammeOffice office, ILogger<Observat
         foreach (var (measureId, list) in byMeasure)
         {
             // One durable write per measure; a conflicting observation is kept out, the rest are recorded.
-            foreach (var conflict in (await office.RecordAsync(measureId, list)).Where(r => r.Outcome == MeasureRecordOutcome.Conflict))
+            foreach (var conflict in (await office.RecordAsync(snapshot.Scope, measureId, list)).Where(r => r.Outcome == MeasureRecordOutcome.Conflict))
             {
                 log.LogWarning("Plugin {Plugin} re-sent observation {Id} with different content; kept the first: {Reason}", pluginId, conflict.ObservationId, conflict.Conflict);
             }

@@ -15,15 +15,21 @@ namespace Collaborative.Host.Programme;
 /// </summary>
 public sealed class ProgrammeModules(ProgrammeOffice office, PluginSupervisor plugins)
 {
-    private Snapshot? _snapshot;
+    // The last ledger of each programme, with the measures' sequences it was built from (see SnapshotAsync).
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Snapshot> _snapshots = new(StringComparer.Ordinal);
 
     /// <summary>
     /// Checks a pushing module's registration against the programme, the caller and this host's own plugins, then
     /// registers it durably. Throws <see cref="ModuleRegistrationRefusedException"/> naming the field; a caller
     /// registering for another partner, or for measures it may not report, is refused by <see cref="GrpcAccess.Demand"/>.
     /// </summary>
-    public async Task<ModuleRegistration> RegisterModuleAsync(PluginDescription module, AccessPrincipal caller, DateTimeOffset at)
+    public async Task<ModuleRegistration> RegisterModuleAsync(PluginDescription module, AccessPrincipal caller, DateTimeOffset at) =>
+        await RegisterModuleAsync(await office.ProgrammeAsync(), module, caller, at);
+
+    /// <inheritdoc cref="RegisterModuleAsync(PluginDescription, AccessPrincipal, DateTimeOffset)"/>
+    public async Task<ModuleRegistration> RegisterModuleAsync(ProgrammeSnapshot programme, PluginDescription module, AccessPrincipal caller, DateTimeOffset at)
     {
+        ArgumentNullException.ThrowIfNull(programme);
         if (!ModuleIds.IsValid(module.Id))
         {
             throw new ModuleRegistrationRefusedException($"module.id '{module.Id}': {ModuleIds.Rule}");
@@ -49,7 +55,7 @@ public sealed class ProgrammeModules(ProgrammeOffice office, PluginSupervisor pl
             throw new ModuleRegistrationRefusedException("module.partner_organisation: is required: the programme's id of the partner that runs the module.");
         }
 
-        var definition = (await office.ProgrammeAsync()).Definition;
+        var definition = programme.Definition;
         for (var i = 0; i < module.Measures.Count; i++)
         {
             var measure = module.Measures[i].MeasureId;
@@ -72,15 +78,27 @@ public sealed class ProgrammeModules(ProgrammeOffice office, PluginSupervisor pl
             : throw new ModuleRegistrationRefusedException($"module.id '{module.Id}' is registered to partner '{registration.OwnedBy}'; choose another id.", idTaken: true);
     }
 
-    /// <summary>The alignment summary: built-in rules over a snapshot of every measure, plus the modules' own findings.</summary>
-    public async Task<AlignmentSummary> EvaluateAlignmentAsync(DateOnly asOf, CancellationToken cancellationToken)
+    /// <summary>The default programme's alignment summary.</summary>
+    public async Task<AlignmentSummary> EvaluateAlignmentAsync(DateOnly asOf, CancellationToken cancellationToken) =>
+        await EvaluateAlignmentAsync(await office.ProgrammeAsync(), asOf, cancellationToken);
+
+    /// <summary>
+    /// The alignment summary: built-in rules over a snapshot of every measure, plus the modules' own findings. The
+    /// default programme weighs every module (and takes the plugins' findings, which are asked for it); another
+    /// programme weighs the modules that report one of its measures.
+    /// </summary>
+    public async Task<AlignmentSummary> EvaluateAlignmentAsync(ProgrammeSnapshot snapshot, DateOnly asOf, CancellationToken cancellationToken)
     {
-        var programme = (await office.ProgrammeAsync()).Definition;
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var programme = snapshot.Definition;
+        var isDefault = (await office.PortfolioAsync()).Default?.ProgrammeId == snapshot.Scope.ProgrammeId;
         var registered = (await office.ModulesAsync()).Select(m => new ModuleContribution(m.Description.Id, [.. m.Description.Measures.Select(x => x.MeasureId)]));
-        var modules = plugins.Manifests.Select(m => new ModuleContribution(m.Id, [.. m.Measures.Select(x => x.Id)])).Concat(registered).ToImmutableArray();
+        var modules = plugins.Manifests.Select(m => new ModuleContribution(m.Id, [.. m.Measures.Select(x => x.Id)])).Concat(registered)
+            .Where(m => isDefault || m.MeasureIds.Any(id => programme.FindMeasure(id) is not null))
+            .ToImmutableArray();
         // The plugins' contributions as last taken in the background: a reader never waits on a module.
-        var contributed = plugins.Alignments.SelectMany(a => a.Shown()).ToList();
-        var context = new AlignmentContext(programme, await SnapshotAsync([.. programme.Measures.Select(m => m.Id)]), asOf, modules);
+        var contributed = isDefault ? plugins.Alignments.SelectMany(a => a.Shown()).ToList() : [];
+        var context = new AlignmentContext(programme, await SnapshotAsync(snapshot.Scope, [.. programme.Measures.Select(m => m.Id)]), asOf, modules);
         return AlignmentEvaluator.Evaluate(context, contributed);
     }
 
@@ -89,18 +107,18 @@ public sealed class ProgrammeModules(ProgrammeOffice office, PluginSupervisor pl
     /// measures' sequences it was built from; a measure's sequence grows with each observation it stores, so when
     /// none has changed (one small call per measure) the kept ledger is the same and is used again.
     /// </summary>
-    private async Task<ObservationLedger> SnapshotAsync(string[] measureIds)
+    private async Task<ObservationLedger> SnapshotAsync(ProgrammeScope programme, string[] measureIds)
     {
-        var sequences = await Task.WhenAll(measureIds.Select(office.SequenceAsync));
-        if (Volatile.Read(ref _snapshot) is { } kept && kept.MeasureIds.SequenceEqual(measureIds) && kept.Sequences.SequenceEqual(sequences))
+        var sequences = await Task.WhenAll(measureIds.Select(id => office.SequenceAsync(programme, id)));
+        if (_snapshots.TryGetValue(programme.GrainKey, out var kept) && kept.MeasureIds.SequenceEqual(measureIds) && kept.Sequences.SequenceEqual(sequences))
         {
             return kept.Ledger;
         }
 
-        var measures = await Task.WhenAll(measureIds.Select(office.ObservationsAsync));
+        var measures = await Task.WhenAll(measureIds.Select(id => office.ObservationsAsync(programme, id)));
         var ledger = ObservationLedger.From(measures.SelectMany(m => m.Observations));
         // Keyed by the sequences the observations were read at, which may be newer than those above.
-        Volatile.Write(ref _snapshot, new Snapshot(measureIds, [.. measures.Select(m => m.Sequence)], ledger));
+        _snapshots[programme.GrainKey] = new Snapshot(measureIds, [.. measures.Select(m => m.Sequence)], ledger);
         return ledger;
     }
 

@@ -7,72 +7,132 @@ using Collaborative.Programme.Observations;
 namespace Collaborative.Host.Programme;
 
 /// <summary>
-/// The host's application layer over the programme's grains, for gRPC, the dashboard, the CLI's embedded mode
-/// and the plugin supervisor alike: definitions parsed once per version, refusals raised as the domain's
-/// exceptions, progress with the versions it came from. <see cref="ProgrammeModules"/> adds what needs the
-/// modules too (it depends on the supervisor, which records through this class).
+/// The host's application layer over the programmes' grains, for gRPC, the dashboard, the CLI's embedded mode
+/// and the plugin supervisor alike: the deployment's programmes, definitions parsed once per version, refusals
+/// raised as the domain's exceptions, progress with the versions it came from. A programme id of null or "" means
+/// the default programme. <see cref="ProgrammeModules"/> adds what needs the modules too (it depends on the
+/// supervisor, which records through this class).
 /// </summary>
 public sealed class ProgrammeOffice(IGrainFactory grains, IClusterMembershipService membership, ProgrammeDocuments documents)
 {
     // Grain references are immutable and cheap to keep, but Orleans resolves a grain's interface type by reflection on
-    // every GetGrain: on the dashboard's pages that cost as much as the calls. One reference per grain is kept here
-    // (measures and goals are the programme's, checked before they are looked up).
+    // every GetGrain: on the dashboard's pages that cost as much as the calls. One reference per grain key is kept here
+    // (measures and goals are a programme's, checked before they are looked up).
     private readonly ConcurrentDictionary<string, IMeasureGrain> _measures = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ISharedGoalGrain> _goals = new(StringComparer.Ordinal);
-    private IProgrammeGrain? _programme;
+    private readonly ConcurrentDictionary<string, IProgrammeGrain> _programmes = new(StringComparer.Ordinal);
+    private IProgrammeDirectoryGrain? _directory;
     private IModuleRegistryGrain? _modules;
 
-    private IProgrammeGrain Programme => _programme ??= grains.GetGrain<IProgrammeGrain>(IProgrammeGrain.Key);
+    private IProgrammeDirectoryGrain Directory => _directory ??= grains.GetGrain<IProgrammeDirectoryGrain>(IProgrammeDirectoryGrain.Key);
 
     private IModuleRegistryGrain Modules => _modules ??= grains.GetGrain<IModuleRegistryGrain>(IModuleRegistryGrain.Key);
 
-    private IMeasureGrain Measure(string measureId) => _measures.GetOrAdd(measureId, id => grains.GetGrain<IMeasureGrain>(id));
+    private IProgrammeGrain Programme(ProgrammeScope scope) => _programmes.GetOrAdd(scope.GrainKey, key => grains.GetGrain<IProgrammeGrain>(key));
 
-    /// <summary>The definition in force; throws <see cref="ProgrammeDefinitionException"/> when this host refuses it.</summary>
-    public async Task<ProgrammeSnapshot> ProgrammeAsync()
+    /// <summary>Every programme of the deployment, the default first.</summary>
+    public Task<ProgrammePortfolio> PortfolioAsync() => Directory.ListAsync();
+
+    /// <summary>
+    /// Where the programme a call names lives. Throws <see cref="ProgrammeNotFoundException"/> for an id the
+    /// deployment does not have, <see cref="ProgrammeDefinitionException"/> when it has none because its first
+    /// programme file was refused.
+    /// </summary>
+    public async Task<ProgrammeScope> ScopeAsync(string? programmeId)
     {
-        var document = await Programme.GetAsync();
-        return new ProgrammeSnapshot(documents.Definition(document), document.Version);
+        var portfolio = await PortfolioAsync();
+        if (string.IsNullOrEmpty(programmeId))
+        {
+            return portfolio.Default ?? throw new ProgrammeDefinitionException(portfolio.Refusal.Select(e => e.ToError()));
+        }
+
+        return portfolio.Find(programmeId) ?? throw new ProgrammeNotFoundException(programmeId, portfolio.Programmes.Select(p => p.ProgrammeId));
     }
 
-    /// <summary>Replaces the definition; throws <see cref="ProgrammeDefinitionException"/> with every error and keeps the old one when the YAML is bad.</summary>
-    public async Task<long> UpdateProgrammeAsync(string yaml, string fileName)
+    /// <summary>The default programme's definition in force; throws <see cref="ProgrammeDefinitionException"/> when this host refuses it.</summary>
+    public Task<ProgrammeSnapshot> ProgrammeAsync() => ProgrammeAsync((string?)null);
+
+    /// <summary>The named programme's definition in force (see <see cref="ScopeAsync"/>).</summary>
+    public async Task<ProgrammeSnapshot> ProgrammeAsync(string? programmeId) => await ProgrammeAsync(await ScopeAsync(programmeId));
+
+    /// <summary>The programme's definition in force; throws <see cref="ProgrammeDefinitionException"/> when this host refuses it.</summary>
+    public async Task<ProgrammeSnapshot> ProgrammeAsync(ProgrammeScope scope)
     {
-        var update = await Programme.UpdateAsync(yaml, fileName);
+        ArgumentNullException.ThrowIfNull(scope);
+        var document = await Programme(scope).GetAsync();
+        return new ProgrammeSnapshot(documents.Definition(document), document.Version, scope);
+    }
+
+    /// <summary>
+    /// Creates a programme keyed by its YAML's id. Throws <see cref="ProgrammeDefinitionException"/> with every
+    /// error, or <see cref="ProgrammeExistsException"/> when the id is taken.
+    /// </summary>
+    public async Task<ProgrammeCreation> CreateProgrammeAsync(string yaml, string fileName)
+    {
+        var creation = await Directory.CreateAsync(yaml, fileName);
+        if (creation.AlreadyExists)
+        {
+            throw new ProgrammeExistsException(string.Join(Environment.NewLine, creation.Errors.Select(e => e.ToError().ToString())));
+        }
+
+        return creation.Accepted ? creation : throw new ProgrammeDefinitionException(creation.Errors.Select(e => e.ToError()));
+    }
+
+    /// <summary>
+    /// Replaces a programme's definition; throws <see cref="ProgrammeDefinitionException"/> with every error and
+    /// keeps the old one when the YAML is bad. A deployment whose first programme file was refused has no default
+    /// programme yet: replacing "the default" then creates it.
+    /// </summary>
+    public async Task<long> UpdateProgrammeAsync(string? programmeId, string yaml, string fileName)
+    {
+        var portfolio = await PortfolioAsync();
+        if (string.IsNullOrEmpty(programmeId) && portfolio.Default is null)
+        {
+            return (await CreateProgrammeAsync(yaml, fileName)).Version;
+        }
+
+        var scope = await ScopeAsync(programmeId);
+        var update = await Programme(scope).UpdateAsync(yaml, fileName);
         return update.Accepted ? update.Version : throw new ProgrammeDefinitionException(update.Errors.Select(e => e.ToError()));
     }
 
+    /// <summary>The default programme's goal; throws <see cref="KeyNotFoundException"/> when it has no such goal.</summary>
+    public async Task<SharedGoalProgress> ProgressAsync(string goalId) => await ProgressAsync(await ProgrammeAsync(), goalId);
+
     /// <summary>Throws <see cref="KeyNotFoundException"/> when the programme has no such goal.</summary>
-    public async Task<SharedGoalProgress> ProgressAsync(string goalId)
+    public async Task<SharedGoalProgress> ProgressAsync(ProgrammeSnapshot programme, string goalId)
     {
-        var programme = await ProgrammeAsync();
+        ArgumentNullException.ThrowIfNull(programme);
         var goal = programme.Definition.FindGoal(goalId)
             ?? throw new KeyNotFoundException($"Programme '{programme.Definition.Id}' has no shared goal '{goalId}'.");
-        var view = await _goals.GetOrAdd(goalId, id => grains.GetGrain<ISharedGoalGrain>(id)).GetProgressAsync();
+        var view = await _goals.GetOrAdd(programme.Scope.GoalKey(goalId), key => grains.GetGrain<ISharedGoalGrain>(key)).GetProgressAsync();
         return new SharedGoalProgress(goal, programme.Definition.FindMeasure(goal.Measure)!, view, view.ObservationSequence, programme.Version);
     }
 
-    /// <summary>Every revision of a measure, in arrival order.</summary>
-    public async Task<IReadOnlyList<ObservationRevision>> RevisionsAsync(string measureId) =>
-        [.. (await Measure(measureId).GetHistoryAsync()).ToLedger().All()];
+    /// <summary>Every revision of a measure of the programme, in arrival order.</summary>
+    public async Task<IReadOnlyList<ObservationRevision>> RevisionsAsync(ProgrammeScope programme, string measureId) =>
+        [.. (await Measure(programme, measureId).GetHistoryAsync()).ToLedger().All()];
 
     /// <summary>A measure's stored observations in arrival order, with its sequence (how many there are: they are only ever added).</summary>
-    public async Task<(long Sequence, IEnumerable<MeasureObservation> Observations)> ObservationsAsync(string measureId)
+    public async Task<(long Sequence, IEnumerable<MeasureObservation> Observations)> ObservationsAsync(ProgrammeScope programme, string measureId)
     {
-        var history = await Measure(measureId).GetHistoryAsync();
+        var history = await Measure(programme, measureId).GetHistoryAsync();
         return (history.Sequence, history.ToDomain());
     }
 
-    /// <summary>How many observations a measure holds; the same number means the same observations.</summary>
-    public Task<long> SequenceAsync(string measureId) => Measure(measureId).GetSequenceAsync();
+    /// <summary>How many observations a measure of the programme holds; the same number means the same observations.</summary>
+    public Task<long> SequenceAsync(ProgrammeScope programme, string measureId) => Measure(programme, measureId).GetSequenceAsync();
 
-    /// <summary>Checked observations of one measure, in one durable write; a conflict is answered per observation.</summary>
-    public async Task<IReadOnlyList<MeasureRecordResult>> RecordAsync(string measureId, IReadOnlyList<MeasureObservation> observations, bool upToFirstConflict = false) =>
-        await Measure(measureId).RecordAsync(MeasureBatch.Of(observations, upToFirstConflict));
+    /// <summary>Checked observations of one measure of the programme, in one durable write; a conflict is answered per observation.</summary>
+    public async Task<IReadOnlyList<MeasureRecordResult>> RecordAsync(ProgrammeScope programme, string measureId, IReadOnlyList<MeasureObservation> observations, bool upToFirstConflict = false) =>
+        await Measure(programme, measureId).RecordAsync(MeasureBatch.Of(observations, upToFirstConflict));
 
     /// <summary>What <see cref="RecordAsync"/> would answer now, recording nothing.</summary>
-    public async Task<IReadOnlyList<MeasureRecordResult>> CheckAsync(string measureId, IReadOnlyList<MeasureObservation> observations, bool upToFirstConflict = false) =>
-        await grains.GetGrain<IMeasureGrain>(measureId).CheckAsync(MeasureBatch.Of(observations, upToFirstConflict));
+    public async Task<IReadOnlyList<MeasureRecordResult>> CheckAsync(ProgrammeScope programme, string measureId, IReadOnlyList<MeasureObservation> observations, bool upToFirstConflict = false) =>
+        await Measure(programme, measureId).CheckAsync(MeasureBatch.Of(observations, upToFirstConflict));
+
+    /// <summary>A partner organisation of the ICS across the programmes; throws <see cref="KeyNotFoundException"/> when no programme has it.</summary>
+    public Task<PartnerProfile> PartnerAsync(string partnerId) => grains.GetGrain<IPartnerOrganisationGrain>(partnerId).GetProfileAsync();
 
     public async Task<IReadOnlyList<RegisteredModuleState>> ModulesAsync() => await Modules.ListAsync();
 
@@ -83,6 +143,15 @@ public sealed class ProgrammeOffice(IGrainFactory grains, IClusterMembershipServ
     public Task RecordModuleReportsAsync(string moduleId, long observations, DateTimeOffset at) =>
         Modules.RecordReportsAsync(moduleId, observations, at);
 
+    /// <summary>Watches a measure of the default programme (and the programme) from any host of the cluster.</summary>
+    public async Task<ProgressWatch> WatchAsync(string measureId) => await WatchAsync(await ScopeAsync(null), measureId);
+
     /// <summary>Watches a measure's changes (and the programme's) from any host of the cluster.</summary>
-    public Task<ProgressWatch> WatchAsync(string measureId) => ProgressWatch.StartAsync(grains, membership, measureId);
+    public Task<ProgressWatch> WatchAsync(ProgrammeScope programme, string measureId) => ProgressWatch.StartAsync(grains, membership, programme, measureId);
+
+    private IMeasureGrain Measure(ProgrammeScope programme, string measureId)
+    {
+        ArgumentNullException.ThrowIfNull(programme);
+        return _measures.GetOrAdd(programme.MeasureKey(measureId), key => grains.GetGrain<IMeasureGrain>(key));
+    }
 }

@@ -1,6 +1,7 @@
+using Collaborative.Grains.Abstractions;
 using Collaborative.Programme.Definition;
 
 namespace Collaborative.Host.Programme;
 
-/// <summary>The programme definition in force and its version (which rises with every change).</summary>
-public sealed record ProgrammeSnapshot(ProgrammeDefinition Definition, long Version);
+/// <summary>A programme's definition in force, its version (which rises with every change), and where its grains are.</summary>
+public sealed record ProgrammeSnapshot(ProgrammeDefinition Definition, long Version, ProgrammeScope Scope);

@@ -36,17 +36,18 @@ public sealed class ProgressWatch : IProgressWatcher, IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly IGrainFactory _grains;
     private readonly IClusterMembershipService _membership;
+    private readonly ProgrammeScope _programme;
     private readonly string _measureId;
     private IProgressWatcher? _reference;
     private Task _renewal = Task.CompletedTask;
     private Task _departures = Task.CompletedTask;
 
-    private ProgressWatch(IGrainFactory grains, IClusterMembershipService membership, string measureId) =>
-        (_grains, _membership, _measureId) = (grains, membership, measureId);
+    private ProgressWatch(IGrainFactory grains, IClusterMembershipService membership, ProgrammeScope programme, string measureId) =>
+        (_grains, _membership, _programme, _measureId) = (grains, membership, programme, measureId);
 
-    internal static async Task<ProgressWatch> StartAsync(IGrainFactory grains, IClusterMembershipService membership, string measureId)
+    internal static async Task<ProgressWatch> StartAsync(IGrainFactory grains, IClusterMembershipService membership, ProgrammeScope programme, string measureId)
     {
-        var watch = new ProgressWatch(grains, membership, measureId);
+        var watch = new ProgressWatch(grains, membership, programme, measureId);
         watch._reference = grains.CreateObjectReference<IProgressWatcher>(watch);
         await watch.SubscribeAsync(watch._reference);
         watch._departures = watch.ResubscribeWhenAHostDiesAsync();
@@ -107,9 +108,9 @@ public sealed class ProgressWatch : IProgressWatcher, IAsyncDisposable
         _stop.Dispose();
     }
 
-    private IMeasureGrain Measure => _grains.GetGrain<IMeasureGrain>(_measureId);
+    private IMeasureGrain Measure => _grains.GetGrain<IMeasureGrain>(_programme.MeasureKey(_measureId));
 
-    private IProgrammeGrain Programme => _grains.GetGrain<IProgrammeGrain>(IProgrammeGrain.Key);
+    private IProgrammeGrain Programme => _grains.GetGrain<IProgrammeGrain>(_programme.GrainKey);
 
     private Task SubscribeAsync(IProgressWatcher reference) => Task.WhenAll(Measure.SubscribeAsync(reference), Programme.SubscribeAsync(reference));
 

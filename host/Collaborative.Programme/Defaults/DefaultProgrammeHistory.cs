@@ -49,6 +49,10 @@ internal static class DefaultProgrammeHistory
         ["academy.coaches-active-share"] = new(t => t < Months - 8 ? 63 : 55, 1.8, 1,
             Denominator: (t, _) => t < 9 ? 42 : t < 18 ? 63 : 84),
 
+        // Patients always treated with dignity: 82% before dignity in practice, rising to the 90.5% reported.
+        ["dignity.always-treated-with-dignity"] = new(t => t < 15 ? 82 : t < 27 ? 82 + (8.5 * (t - 15) / 12.0) : 90.5, 1.5, 1,
+            Denominator: (_, random) => Math.Round(120 + (Gaussian(random) * 10))),
+
         // Coached teams meeting regularly: comfortably above the 65% target, consistently passing.
         ["coaching.teams-meeting"] = new(_ => 80, 2.5, 1, Denominator: (t, _) => 60 + Math.Min(47, t * 2)),
     };
