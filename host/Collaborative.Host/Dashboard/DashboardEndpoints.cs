@@ -25,6 +25,7 @@ public static class DashboardEndpoints
     public static WebApplication MapDashboard(this WebApplication app)
     {
         var gate = app.Services.GetRequiredService<DashboardGate>();
+        var reader = app.Services.GetRequiredService<DashboardReader>();
         app.Use(async (http, next) =>
         {
             if (http.GetEndpoint()?.Metadata.GetMetadata<DashboardRoute>() is null)
@@ -33,7 +34,7 @@ public static class DashboardEndpoints
                 return;
             }
 
-            await GuardAsync(gate, http, next);
+            await GuardAsync(gate, reader, http, next);
         });
         // After the gate (which reads the session cookie), before the endpoints: validates every form post.
         app.UseAntiforgery();
@@ -81,7 +82,7 @@ public static class DashboardEndpoints
     /// The dashboard's port only; security headers on every response; a reader for every page but the
     /// sign-in page and its assets; and a refused programme explained rather than a bare 500.
     /// </summary>
-    private static async Task GuardAsync(DashboardGate gate, HttpContext http, RequestDelegate next)
+    private static async Task GuardAsync(DashboardGate gate, DashboardReader reader, HttpContext http, RequestDelegate next)
     {
         if (!gate.IsDashboardEndpoint(http))
         {
@@ -89,12 +90,7 @@ public static class DashboardEndpoints
             return;
         }
 
-        // Everything the pages load comes from this host; nothing may frame them.
-        http.Response.Headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'";
-        http.Response.Headers.XContentTypeOptions = "nosniff";
-        // same-origin, not no-referrer: with no-referrer Chromium sends "Origin: null" on form posts.
-        http.Response.Headers["Referrer-Policy"] = "same-origin";
-
+        SecurityHeaders(http);
         var open = http.GetEndpoint()?.Metadata.GetMetadata<OpenToAnyoneAttribute>() is not null;
         if (!open && gate.Identify(http) is null)
         {
@@ -114,15 +110,31 @@ public static class DashboardEndpoints
             return;
         }
 
-        try
+        if (!open)
         {
-            await next(http);
+            try
+            {
+                // Read before any page renders: a page cannot be replaced once Razor has begun it.
+                await reader.ProgrammeAsync();
+            }
+            catch (ProgrammeDefinitionException ex)
+            {
+                // The programme the host was given is refused: say why, where a 500 would say nothing.
+                await MessageAsync(http, StatusCodes.Status503ServiceUnavailable, "The programme was refused", "An admin can replace it with UpdateProgramme.", ex.Message);
+                return;
+            }
         }
-        catch (ProgrammeDefinitionException ex) when (!http.Response.HasStarted)
-        {
-            // The programme the host was given is refused: say why, where a 500 would say nothing.
-            await MessageAsync(http, StatusCodes.Status503ServiceUnavailable, "The programme was refused", "An admin can replace it with UpdateProgramme.", ex.Message);
-        }
+
+        await next(http);
+    }
+
+    private static void SecurityHeaders(HttpContext http)
+    {
+        // Everything the pages load comes from this host; nothing may frame them.
+        http.Response.Headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'";
+        http.Response.Headers.XContentTypeOptions = "nosniff";
+        // same-origin, not no-referrer: with no-referrer Chromium sends "Origin: null" on form posts.
+        http.Response.Headers["Referrer-Policy"] = "same-origin";
     }
 
     private static Task MessageAsync(HttpContext http, int status, string heading, string text, string? detail = null) =>
