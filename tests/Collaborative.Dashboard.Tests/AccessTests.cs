@@ -73,6 +73,7 @@ public sealed class AccessTests : IAsyncLifetime
         await page.FillAsync("#token", LeaderToken);
         await page.ClickAsync("button[type=submit]");
         await page.WaitForURLAsync("**/");
+        await page.Locator("article.goal-card").First.WaitForAsync();
         Assert.Contains("Signed in as Board chair (leader)", await page.Locator(".session").InnerTextAsync());
         Assert.Equal(SpcSeries.GoalCount, await page.Locator("article.goal-card").CountAsync());
 
@@ -135,6 +136,7 @@ public sealed class AccessTests : IAsyncLifetime
         await page.FillAsync("#token", CityToken);
         await page.ClickAsync("button[type=submit]");
         await page.WaitForURLAsync("**/");
+        await page.Locator("article.goal-card").First.WaitForAsync();
         var goals = await page.Locator("article.goal-card").EvaluateAllAsync<string[]>("cs => cs.map(c => c.getAttribute('data-goal'))");
         Assert.Equal(["outside-goal", "shift-goal", "live-goal"], goals);
         Assert.Contains("city-ft co-owns", await page.Locator(".goals .scope").InnerTextAsync());

@@ -45,6 +45,8 @@ internal static class DashboardAssets
         .xmr .point:focus { outline: none; stroke: #212b32; stroke-width: 3; }
         .xmr .point:hover { stroke: #212b32; stroke-width: 2; }
         figcaption { font-size: .9rem; }
+        /* The chart scrolls inside its box on a phone; its caption stays in view. */
+        .chart figcaption { position: sticky; left: 0; max-width: calc(100vw - 2rem); }
         .readout { display: block; min-height: 1.4em; font-weight: 700; margin: .25rem 0; }
         .legend { list-style: none; padding: 0; margin: .25rem 0; display: flex; flex-wrap: wrap; gap: .25rem 1rem; }
         .legend svg { vertical-align: middle; }
@@ -66,7 +68,8 @@ internal static class DashboardAssets
         .board-programme { color: var(--muted); margin: 0; }
         table.board-summary caption { text-align: left; font-weight: 700; padding: .25rem 0 .5rem; }
         table.board-summary th, table.board-summary td { vertical-align: middle; }
-        table.board-summary .number { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+        table.board-summary .number { text-align: right; font-variant-numeric: tabular-nums; }
+        table.board-summary td.number { white-space: nowrap; }
         table.board-summary .goal-title { display: block; color: var(--muted); font-weight: 400; font-size: .85rem; }
         table.board-summary .icon { display: block; }
         @media (max-width: 40rem) {
@@ -86,9 +89,13 @@ internal static class DashboardAssets
           .chart svg.xmr { min-width: 0; width: 100%; }
           .board-summary-page { break-after: page; page-break-after: always; }
           .table-scroll { overflow: visible; }
-          table.board-summary { font-size: 8.5pt; }
-          table.board-summary th, table.board-summary td { padding: .15rem .3rem; }
-          table.board-summary svg.icon-mark { width: 22px; height: 22px; }
+          /* 30 goals and more fit the one page: one line a row, small icons (their text alternatives stay). */
+          h1 { font-size: 14pt; margin: 0 0 .5rem; }
+          table.board-summary { font-size: 8pt; line-height: 1.2; }
+          table.board-summary th, table.board-summary td { padding: .1rem .3rem; }
+          table.board-summary .goal-title { display: none; }
+          table.board-summary thead th:first-child { width: 42%; }
+          table.board-summary svg.icon-mark { width: 18px; height: 18px; display: block; }
           table.board-summary, table.board-summary tr { break-inside: avoid; page-break-inside: avoid; }
           .board-goal { break-after: page; page-break-after: always; }
           .board-goal:last-child { break-after: auto; page-break-after: auto; }
