@@ -161,6 +161,14 @@ public sealed class DashboardPageTests(DashboardFixture fixture) : IClassFixture
     {
         var rule = SpcSeries.Live;
         var page = await fixture.Chromium.NewPageAsync();
+        var refusedByPolicy = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
+            {
+                refusedByPolicy.Add(message.Text);
+            }
+        };
         await page.GotoAsync(Host.Url("/"));
         Assert.Equal(200, (await page.Context.APIRequest.GetAsync(Host.Url("/_framework/blazor.web.js"))).Status);
         await page.WaitForFunctionAsync("() => window.Blazor !== undefined");
@@ -184,6 +192,9 @@ public sealed class DashboardPageTests(DashboardFixture fixture) : IClassFixture
             before + 1,
             new PageWaitForFunctionOptions { Timeout = Chromium.Patience });
         Assert.True(await page.EvaluateAsync<bool>("() => window.notReloaded === true"), "the page was reloaded");
+
+        // blazor.web.js works within the dashboard's strict content security policy: nothing it does is refused.
+        Assert.Empty(refusedByPolicy);
     }
 
     [Fact]

@@ -1,4 +1,6 @@
+using Collaborative.Host.Access;
 using Collaborative.Host.Dashboard.Components;
+using Collaborative.Host.Programme;
 using Collaborative.Programme.Definition;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -55,7 +57,7 @@ public static class DashboardEndpoints
             return Results.Redirect("/sign-in");
         }).WithMetadata(new RequireAntiforgeryTokenAttribute(), new OpenToAnyoneAttribute());
 
-        site.MapGet("/goals/{goalId}/events", async (HttpContext http, string goalId, string? after, DashboardReader reader, Programme.ProgrammeOffice office, IHostApplicationLifetime lifetime) =>
+        site.MapGet("/goals/{goalId}/events", async (HttpContext http, string goalId, string? after, ProgrammeOffice office, IHostApplicationLifetime lifetime) =>
         {
             var progress = await reader.ProgressAsync(goalId);
             if (progress is null)
@@ -63,7 +65,7 @@ public static class DashboardEndpoints
                 return Results.NotFound();
             }
 
-            if (!Access.ProgrammeAccess.CanReadGoal(gate.Principal(http), progress.Value.Source.Goal.CoOwners))
+            if (!ProgrammeAccess.CanReadGoal(gate.Principal(http), progress.Value.Source.Goal.CoOwners))
             {
                 return Results.StatusCode(StatusCodes.Status403Forbidden);
             }
