@@ -13,12 +13,15 @@ internal sealed class DataProtectionKeysRepository(IGrainFactory grains) : IXmlR
     private IDataProtectionKeysGrain Ring => grains.GetGrain<IDataProtectionKeysGrain>(IDataProtectionKeysGrain.Key);
 
     // IXmlRepository is synchronous; the key manager calls it rarely (start, refresh, a new key), never from a grain.
+    // The call runs on the thread pool: a caller inside a synchronization context (a Razor page rendering its
+    // antiforgery token) would otherwise block the very context the grain call's reply resumes on, and wait forever.
     public IReadOnlyCollection<XElement> GetAllElements() =>
-        [.. Ring.ListAsync().GetAwaiter().GetResult().Select(xml => XElement.Parse(xml))];
+        [.. Task.Run(() => Ring.ListAsync()).GetAwaiter().GetResult().Select(xml => XElement.Parse(xml))];
 
     public void StoreElement(XElement element, string friendlyName)
     {
         ArgumentNullException.ThrowIfNull(element);
-        Ring.StoreAsync(friendlyName, element.ToString(SaveOptions.DisableFormatting)).GetAwaiter().GetResult();
+        var xml = element.ToString(SaveOptions.DisableFormatting);
+        Task.Run(() => Ring.StoreAsync(friendlyName, xml)).GetAwaiter().GetResult();
     }
 }

@@ -73,6 +73,7 @@ public sealed class AccessTests : IAsyncLifetime
         await page.FillAsync("#token", LeaderToken);
         await page.ClickAsync("button[type=submit]");
         await page.WaitForURLAsync("**/");
+        await page.Locator("article.goal-card").First.WaitForAsync();
         Assert.Contains("Signed in as Board chair (leader)", await page.Locator(".session").InnerTextAsync());
         Assert.Equal(SpcSeries.GoalCount, await page.Locator("article.goal-card").CountAsync());
 
@@ -97,6 +98,37 @@ public sealed class AccessTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SignInAndSignOut_AreEnhancedForms_WithAntiforgeryTokens_AndAPostWithoutOneIsRefused()
+    {
+        var page = await _chromium.NewPageAsync();
+        await page.GotoAsync(_host.Url("/sign-in"));
+        var form = page.Locator("form.sign-in");
+        Assert.NotNull(await form.GetAttributeAsync("data-enhance"));
+        Assert.NotEmpty(await form.Locator("input[name=__RequestVerificationToken]").GetAttributeAsync("value") ?? "");
+
+        // A post from elsewhere has no token: refused, and no session starts.
+        var forged = await page.Context.APIRequest.PostAsync(_host.Url("/sign-in"), new APIRequestContextOptions
+        {
+            Form = page.Context.APIRequest.CreateFormData().Set("_handler", "sign-in").Set("token", LeaderToken).Set("return", "/"),
+            MaxRedirects = 0,
+        });
+        Assert.Equal(400, forged.Status);
+        Assert.DoesNotContain(await page.Context.CookiesAsync(), c => c.Name == "collab_session");
+
+        // The form itself signs in, through blazor.web.js (no page load), and its sign-out form carries a token too.
+        await page.EvaluateAsync("() => { window.notReloaded = true; }");
+        await page.FillAsync("#token", LeaderToken);
+        await page.ClickAsync("button[type=submit]");
+        await page.Locator("article.goal-card").First.WaitForAsync();
+        Assert.True(await page.EvaluateAsync<bool>("() => window.notReloaded === true"), "the sign-in form was not enhanced");
+        Assert.NotEmpty(await page.Locator("form.sign-out input[name=__RequestVerificationToken]").GetAttributeAsync("value") ?? "");
+        var forgedSignOut = await page.Context.APIRequest.PostAsync(_host.Url("/sign-out"), new APIRequestContextOptions { Form = page.Context.APIRequest.CreateFormData().Set("x", "y"), MaxRedirects = 0 });
+        Assert.Equal(400, forgedSignOut.Status);
+        await page.GotoAsync(_host.Url("/board"));
+        Assert.Equal(SpcSeries.GoalCount, await page.Locator("table.board-summary tbody tr").CountAsync());
+    }
+
+    [Fact]
     public async Task Dashboard_ShowsAPartnerOnlyTheGoalsItCoOwns()
     {
         var page = await _chromium.NewPageAsync();
@@ -104,6 +136,7 @@ public sealed class AccessTests : IAsyncLifetime
         await page.FillAsync("#token", CityToken);
         await page.ClickAsync("button[type=submit]");
         await page.WaitForURLAsync("**/");
+        await page.Locator("article.goal-card").First.WaitForAsync();
         var goals = await page.Locator("article.goal-card").EvaluateAllAsync<string[]>("cs => cs.map(c => c.getAttribute('data-goal'))");
         Assert.Equal(["outside-goal", "shift-goal", "live-goal"], goals);
         Assert.Contains("city-ft co-owns", await page.Locator(".goals .scope").InnerTextAsync());
@@ -136,7 +169,8 @@ public sealed class AccessTests : IAsyncLifetime
         var signIn = await page.RunAndWaitForResponseAsync(() => page.ClickAsync("button[type=submit]"), r => r.Url.EndsWith("/sign-in", StringComparison.Ordinal) && r.Request.Method == "POST");
 
         Assert.Equal(302, signIn.Status);
-        Assert.Equal("/", await signIn.HeaderValueAsync("location"));
+        // Razor's redirect names the host's own origin in full.
+        Assert.Equal(_host.Url("/"), await signIn.HeaderValueAsync("location"));
         await page.Locator("article.goal-card").First.WaitForAsync();
         Assert.Equal(_host.Url("/"), page.Url);
         Assert.NotNull(signIn.Headers["content-security-policy"]);
@@ -152,7 +186,7 @@ public sealed class AccessTests : IAsyncLifetime
 
         var signIn = await page.RunAndWaitForResponseAsync(() => page.ClickAsync("button[type=submit]"), r => r.Url.EndsWith("/sign-in", StringComparison.Ordinal) && r.Request.Method == "POST");
 
-        Assert.Equal("/goals/live-goal", await signIn.HeaderValueAsync("location"));
+        Assert.Equal(_host.Url("/goals/live-goal"), await signIn.HeaderValueAsync("location"));
         await page.Locator("#progress svg.xmr").WaitForAsync();
     }
 
@@ -194,9 +228,9 @@ public sealed class AccessTests : IAsyncLifetime
             "n => document.querySelectorAll('#progress svg.xmr circle.point').length === n",
             before + 1,
             new PageWaitForFunctionOptions { Timeout = Chromium.Patience });
-        // HTML itself reads CR and CRLF in text as LF; the text is all there, in order.
+        // Razor writes CR as a character reference, so the text arrives exactly as the programme has it, in order.
         var latest = await page.Locator("#progress .latest-value").TextContentAsync();
-        Assert.Contains("days\nevent: hijacked\nid: 666\ndata: injected", latest);
+        Assert.Contains("days\revent: hijacked\r\nid: 666\ndata: injected", latest);
     }
 
     [Theory]

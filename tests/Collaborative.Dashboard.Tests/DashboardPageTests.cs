@@ -45,6 +45,8 @@ public sealed class DashboardPageTests(DashboardFixture fixture) : IClassFixture
 
         await page.Locator("[data-goal='outside-goal'] h3 a").ClickAsync();
         await page.WaitForURLAsync("**/goals/outside-goal");
+        // Enhanced navigation changes the address before it patches the page: wait for the goal's chart.
+        await page.Locator("#progress svg.xmr").WaitForAsync();
         Assert.Equal("More medication reviews", await page.Locator("main h1").InnerTextAsync());
         Assert.Equal(SpcSeries.Rules[0].Values.Length, await page.Locator("#progress svg.xmr circle.point").CountAsync());
     }
@@ -119,6 +121,83 @@ public sealed class DashboardPageTests(DashboardFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task BoardPaper_OpensWithTheSummaryTable_OneRowPerGoal_WithTheRightIcons()
+    {
+        var page = await fixture.Chromium.NewPageAsync();
+        await page.GotoAsync(Host.Url("/board"));
+
+        var rows = page.Locator("table.board-summary tbody tr");
+        Assert.Equal(SpcSeries.GoalCount, await rows.CountAsync());
+        foreach (var rule in SpcSeries.Rules)
+        {
+            var progress = await Host.Channel.UnaryAsync(DashboardHost.GetGoalProgress, new GetGoalProgressRequest { GoalId = rule.GoalId });
+            var row = page.Locator($"table.board-summary tr[data-goal='{rule.GoalId}']");
+            var variation = await row.Locator(".variation svg[role=img]").GetAttributeAsync("aria-label");
+            var assurance = await row.Locator(".assurance svg[role=img]").GetAttributeAsync("aria-label");
+            Assert.StartsWith(rule.Colour == SpcSeries.Improvement ? "Special cause improvement" : "Special cause concern", variation);
+            Assert.Equal(variation, await row.Locator(".variation svg title").TextContentAsync());
+            Assert.StartsWith(progress.Assurance switch
+            {
+                AssuranceIcon.AssurancePass => "Assurance: the process consistently passes",
+                AssuranceIcon.AssuranceFail => "Assurance: the process consistently fails",
+                AssuranceIcon.AssuranceHitAndMiss => "Assurance: hit and miss",
+                _ => "No assurance icon",
+            }, assurance);
+            Assert.Equal(progress.LatestPeriod, await row.Locator(".period").InnerTextAsync());
+            Assert.Equal(progress.Segments[^1].Mean.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture), await row.Locator(".mean").InnerTextAsync());
+        }
+
+        // The same icons as on the programme page.
+        var home = await fixture.Chromium.NewPageAsync();
+        await home.GotoAsync(Host.Url("/"));
+        Assert.Equal(
+            await home.Locator("[data-goal='trend-goal'] .icon.variation svg").InnerHTMLAsync(),
+            await page.Locator("table.board-summary tr[data-goal='trend-goal'] .variation svg").InnerHTMLAsync());
+        await Chromium.ScreenshotAsync(page, "board-summary");
+    }
+
+    [Fact]
+    public async Task EnhancedNavigation_MovesBetweenPagesWithoutALoad_AndTheGoalPageStillGetsLiveUpdates()
+    {
+        var rule = SpcSeries.Live;
+        var page = await fixture.Chromium.NewPageAsync();
+        var refusedByPolicy = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
+            {
+                refusedByPolicy.Add(message.Text);
+            }
+        };
+        await page.GotoAsync(Host.Url("/"));
+        Assert.Equal(200, (await page.Context.APIRequest.GetAsync(Host.Url("/_framework/blazor.web.js"))).Status);
+        await page.WaitForFunctionAsync("() => window.Blazor !== undefined");
+        await page.EvaluateAsync("() => { window.notReloaded = true; }");
+
+        // blazor.web.js fetches the next page and patches the document: the window, and our marker, stay.
+        await page.Locator("nav a[href='/board']").ClickAsync();
+        await page.Locator("table.board-summary").WaitForAsync();
+        Assert.Equal("page", await page.Locator("nav a[href='/board']").GetAttributeAsync("aria-current"));
+        await page.Locator($"table.board-summary tr[data-goal='{rule.GoalId}'] th a").ClickAsync();
+        await page.WaitForURLAsync($"**/goals/{rule.GoalId}");
+        await page.Locator("#progress svg.xmr").WaitForAsync();
+        Assert.True(await page.EvaluateAsync<bool>("() => window.notReloaded === true"), "enhanced navigation reloaded the page");
+
+        // The live stream was opened for the page we navigated to.
+        var before = await page.Locator("#progress svg.xmr circle.point").CountAsync();
+        var latest = (await Host.Channel.UnaryAsync(DashboardHost.GetGoalProgress, new GetGoalProgressRequest { GoalId = rule.GoalId })).Points.Count;
+        await Host.ReportAsync(rule.MeasureId, [49], firstIndex: latest);
+        await page.WaitForFunctionAsync(
+            "n => document.querySelectorAll('#progress svg.xmr circle.point').length === n",
+            before + 1,
+            new PageWaitForFunctionOptions { Timeout = Chromium.Patience });
+        Assert.True(await page.EvaluateAsync<bool>("() => window.notReloaded === true"), "the page was reloaded");
+
+        // blazor.web.js works within the dashboard's strict content security policy: nothing it does is refused.
+        Assert.Empty(refusedByPolicy);
+    }
+
+    [Fact]
     public async Task PluginsPage_ShowsTheModulesHealthBreakerAndRestarts()
     {
         var page = await fixture.Chromium.NewPageAsync();
@@ -151,6 +230,17 @@ public sealed class DashboardPageTests(DashboardFixture fixture) : IClassFixture
         var board = await fixture.Chromium.NewPageAsync();
         await board.EmulateMediaAsync(new PageEmulateMediaOptions { Media = Media.Print });
         await board.GotoAsync(Host.Url("/board"));
+
+        // The summary table comes first, alone on the first printed page: A4 less Chromium's default margins is
+        // about 1,047 CSS pixels tall at 96 per inch.
+        var summary = board.Locator("section.board-summary-page");
+        Assert.Equal("page", await summary.EvaluateAsync<string>("s => getComputedStyle(s).breakAfter"));
+        await board.SetViewportSizeAsync(718, 1047);
+        Assert.True(await summary.EvaluateAsync<double>("s => s.getBoundingClientRect().bottom") <= 1047, "the summary table does not fit on one printed page");
+        // A large programme's board still prints its summary on one page: at the printed row height, 30 rows or more fit.
+        var rowsThatFit = await summary.EvaluateAsync<double>("s => { const rows = [...s.querySelectorAll('tbody tr')]; const tallest = Math.max(...rows.map(r => r.getBoundingClientRect().height)); return Math.floor((1047 - s.querySelector('tbody').getBoundingClientRect().top) / tallest); }");
+        Assert.True(rowsThatFit >= 30, $"only {rowsThatFit} summary rows fit on the printed page");
+        Assert.True(await board.EvaluateAsync<bool>("() => document.querySelector('section.board-summary-page').compareDocumentPosition(document.querySelector('section.board-goal')) === Node.DOCUMENT_POSITION_FOLLOWING"));
         var sections = board.Locator("section.board-goal");
         Assert.Equal(SpcSeries.GoalCount, await sections.CountAsync());
         Assert.Equal("page", await sections.First.EvaluateAsync<string>("s => getComputedStyle(s).breakAfter"));

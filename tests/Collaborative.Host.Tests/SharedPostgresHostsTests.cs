@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Text.RegularExpressions;
 using Collaborative.Contracts.V1;
 using Grpc.Net.Client;
 
@@ -9,7 +10,7 @@ namespace Collaborative.Host.Tests;
 /// Host processes behind one PostgreSQL (as behind a load balancer): three hosts, a partner reporting through one
 /// while a leader watches on another, and the host holding the measure's grain SIGKILLed mid-ingest, after which
 /// nothing acknowledged is lost and reads, writes and the watch carry on within seconds; and a leader signed in to
-/// the dashboard through one host is signed in on the other.
+/// the dashboard through one host is signed in on the other, and an antiforgery token one host wrote is good on the other.
 /// </summary>
 public sealed class SharedPostgresHostsTests : IAsyncLifetime
 {
@@ -133,15 +134,25 @@ public sealed class SharedPostgresHostsTests : IAsyncLifetime
         });
         using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false });
 
-        var signIn = await browser.PostAsync($"{first.DashboardAddress}/sign-in", new FormUrlEncodedContent(new Dictionary<string, string> { ["token"] = token, ["return"] = "/" }));
+        // The sign-in form, as a browser posts it: with the antiforgery cookie and token the page came with.
+        var (antiforgery, formToken) = await AntiforgeryAsync(browser, $"{first.DashboardAddress}/sign-in", null);
+        using var signInPost = new HttpRequestMessage(HttpMethod.Post, $"{first.DashboardAddress}/sign-in")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["_handler"] = "sign-in", ["__RequestVerificationToken"] = formToken, ["token"] = token, ["return"] = "/" }),
+        };
+        signInPost.Headers.Add("Cookie", antiforgery);
+        var signIn = await browser.SendAsync(signInPost);
         Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
         var cookie = Assert.Single(signIn.Headers.GetValues("Set-Cookie"), c => c.StartsWith("collab_session=", StringComparison.Ordinal)).Split(';')[0];
 
         Assert.Contains("Signed in as Board chair (leader)", await PageAsync(browser, second, cookie), StringComparison.Ordinal);
 
+        // Signing out on the second host with the token the first host's page carried: the key ring is the cluster's.
+        var (signedInAntiforgery, signOutToken) = await AntiforgeryAsync(browser, $"{first.DashboardAddress}/", cookie);
         using (var signOut = new HttpRequestMessage(HttpMethod.Post, $"{second.DashboardAddress}/sign-out"))
         {
-            signOut.Headers.Add("Cookie", cookie);
+            signOut.Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = signOutToken });
+            signOut.Headers.Add("Cookie", $"{cookie}; {signedInAntiforgery}");
             Assert.Equal(HttpStatusCode.Redirect, (await browser.SendAsync(signOut)).StatusCode);
         }
 
@@ -150,6 +161,23 @@ public sealed class SharedPostgresHostsTests : IAsyncLifetime
         var refused = await browser.SendAsync(afterSignOut);
         Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
         Assert.StartsWith("/sign-in", refused.Headers.Location?.OriginalString, StringComparison.Ordinal);
+    }
+
+    /// <summary>A page's antiforgery cookie and the token its form carries.</summary>
+    private static async Task<(string Cookie, string Token)> AntiforgeryAsync(HttpClient browser, string url, string? cookie)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        if (cookie is not null)
+        {
+            request.Headers.Add("Cookie", cookie);
+        }
+
+        using var response = await browser.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var token = Regex.Match(await response.Content.ReadAsStringAsync(), "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+        Assert.NotEmpty(token);
+        var antiforgery = Assert.Single(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith(".AspNetCore.Antiforgery.", StringComparison.Ordinal)).Split(';')[0];
+        return (antiforgery, token);
     }
 
     private static async Task<string> PageAsync(HttpClient browser, HostProcess host, string cookie)

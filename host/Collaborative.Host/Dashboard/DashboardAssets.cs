@@ -3,10 +3,13 @@ namespace Collaborative.Host.Dashboard;
 /// <summary>
 /// The dashboard's stylesheet and its one small script, compiled in as text: no Node build, no files
 /// to deploy beside the host. The script only adds live updates and the focus readout; every page
-/// works without it.
+/// works without it (and without blazor.web.js, whose enhanced navigation and forms it survives).
 /// </summary>
 internal static class DashboardAssets
 {
+    public const string CssPath = "/assets/dashboard.css";
+    public const string ScriptPath = "/assets/dashboard.js";
+
     public const string Css = """
         :root { --ink: #212b32; --muted: #4c6272; --rule: #d8dde0; --bg: #f0f4f5; --link: #005eb8; --card: #ffffff; }
         * { box-sizing: border-box; }
@@ -42,6 +45,8 @@ internal static class DashboardAssets
         .xmr .point:focus { outline: none; stroke: #212b32; stroke-width: 3; }
         .xmr .point:hover { stroke: #212b32; stroke-width: 2; }
         figcaption { font-size: .9rem; }
+        /* The chart scrolls inside its box on a phone; its caption stays in view. */
+        .chart figcaption { position: sticky; left: 0; max-width: calc(100vw - 2rem); }
         .readout { display: block; min-height: 1.4em; font-weight: 700; margin: .25rem 0; }
         .legend { list-style: none; padding: 0; margin: .25rem 0; display: flex; flex-wrap: wrap; gap: .25rem 1rem; }
         .legend svg { vertical-align: middle; }
@@ -61,11 +66,18 @@ internal static class DashboardAssets
         .sign-in { display: grid; gap: .5rem; max-width: 24rem; }
         .sign-in input, .sign-in button { font-size: 1rem; padding: .5rem; }
         .board-programme { color: var(--muted); margin: 0; }
+        table.board-summary caption { text-align: left; font-weight: 700; padding: .25rem 0 .5rem; }
+        table.board-summary th, table.board-summary td { vertical-align: middle; }
+        table.board-summary .number { text-align: right; font-variant-numeric: tabular-nums; }
+        table.board-summary td.number { white-space: nowrap; }
+        table.board-summary .goal-title { display: block; color: var(--muted); font-weight: 400; font-size: .85rem; }
+        table.board-summary .icon { display: block; }
         @media (max-width: 40rem) {
           main { padding: .5rem; }
           h1 { font-size: 1.4rem; }
           section { padding: .5rem; }
           .cards { grid-template-columns: 1fr; }
+          .icon { max-width: 100%; }
         }
         @media print {
           body { background: #fff; font-size: 11pt; }
@@ -75,6 +87,16 @@ internal static class DashboardAssets
           section { padding: 0; margin: 0 0 .5rem; }
           .chart { overflow: visible; break-inside: avoid; page-break-inside: avoid; }
           .chart svg.xmr { min-width: 0; width: 100%; }
+          .board-summary-page { break-after: page; page-break-after: always; }
+          .table-scroll { overflow: visible; }
+          /* 30 goals and more fit the one page: one line a row, small icons (their text alternatives stay). */
+          h1 { font-size: 14pt; margin: 0 0 .5rem; }
+          table.board-summary { font-size: 8pt; line-height: 1.2; }
+          table.board-summary th, table.board-summary td { padding: .1rem .3rem; }
+          table.board-summary .goal-title { display: none; }
+          table.board-summary thead th:first-child { width: 42%; }
+          table.board-summary svg.icon-mark { width: 18px; height: 18px; display: block; }
+          table.board-summary, table.board-summary tr { break-inside: avoid; page-break-inside: avoid; }
           .board-goal { break-after: page; page-break-after: always; }
           .board-goal:last-child { break-after: auto; page-break-after: auto; }
           .goal-card { break-inside: avoid; page-break-inside: avoid; }
@@ -88,17 +110,35 @@ internal static class DashboardAssets
         function showLatest(root) {
           root.querySelectorAll(".chart").forEach(function (chart) { chart.scrollLeft = chart.scrollWidth; });
         }
-        showLatest(document);
         // Live progress: the server sends the goal's progress section, already rendered and encoded, as a JSON string.
-        document.querySelectorAll("[data-live]").forEach(function (section) {
-          if (!window.EventSource) { return; }
-          var source = new EventSource(section.getAttribute("data-live"));
-          source.addEventListener("progress", function (event) {
-            section.innerHTML = JSON.parse(event.data);
-            showLatest(section);
-            section.setAttribute("data-updated", String(Date.now()));
+        // Enhanced navigation (blazor.web.js) swaps pages without loading them, so after each swap the sources
+        // whose section left (or now listens elsewhere) are closed and the new sections' opened.
+        var live = [];
+        function connectLive() {
+          live = live.filter(function (l) {
+            if (l.section.isConnected && l.section.getAttribute("data-live") === l.path) { return true; }
+            l.source.close();
+            return false;
           });
-        });
+          if (!window.EventSource) { return; }
+          document.querySelectorAll("[data-live]").forEach(function (section) {
+            if (live.some(function (l) { return l.section === section; })) { return; }
+            var path = section.getAttribute("data-live");
+            var source = new EventSource(path);
+            source.addEventListener("progress", function (event) {
+              section.innerHTML = JSON.parse(event.data);
+              showLatest(section);
+              section.setAttribute("data-updated", String(Date.now()));
+            });
+            live.push({ section: section, path: path, source: source });
+          });
+        }
+        function pageShown() {
+          showLatest(document);
+          connectLive();
+        }
+        pageShown();
+        if (window.Blazor && window.Blazor.addEventListener) { window.Blazor.addEventListener("enhancedload", pageShown); }
         // The readout under a chart says what the focused or hovered point is (the title shows on hover too).
         function readout(event) {
           var point = event.target && event.target.closest ? event.target.closest(".point") : null;

@@ -1,5 +1,6 @@
 using Collaborative.Host.Access;
 using Collaborative.Host.Hosting;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
 namespace Collaborative.Host.Dashboard;
@@ -36,6 +37,10 @@ internal sealed class DashboardGate(ProgrammeAccess access, SignInSessions sessi
         http.Items[PrincipalKey] = principal;
         return principal;
     }
+
+    /// <summary>Only a path on this site, by ASP.NET Core's own test: never "//elsewhere", "/\\elsewhere", a full
+    /// URL, or a path with a control character (browsers drop a tab or line break and go elsewhere).</summary>
+    public static string SafeReturn(string? path) => RedirectHttpResult.IsLocalUrl(path) ? path : "/";
 
     public AccessPrincipal Principal(HttpContext http) => Identify(http) ?? throw new InvalidOperationException("The gate lets no unknown reader through.");
 

@@ -1,3 +1,4 @@
+using Collaborative.Host.Access;
 using Collaborative.Host.Plugins;
 using Collaborative.Host.Programme;
 using Contract = Collaborative.Contracts.V1;
@@ -8,6 +9,23 @@ namespace Collaborative.Host.Dashboard;
 internal sealed class DashboardReader(ProgrammeOffice office, ProgrammeModules modules, PluginSupervisor plugins, TimeProvider time)
 {
     public async Task<ProgrammeSnapshot> ProgrammeAsync() => await office.ProgrammeAsync();
+
+    public async Task<Contract.ProgrammeView> ProgrammeViewAsync() => ContractMapping.ToView(await office.ProgrammeAsync());
+
+    /// <summary>The goals <paramref name="reader"/> may see, in the programme's order, each with its progress.</summary>
+    public async Task<IReadOnlyList<(Contract.GoalView Goal, Contract.GoalProgress Progress)>> ReadableProgressAsync(Contract.ProgrammeView programme, AccessPrincipal reader)
+    {
+        var goals = new List<(Contract.GoalView, Contract.GoalProgress)>();
+        foreach (var goal in programme.Goals.Where(g => ProgrammeAccess.CanReadGoal(reader, g.CoOwners)))
+        {
+            if (await ProgressAsync(goal.Id) is { } progress)
+            {
+                goals.Add((goal, progress.View));
+            }
+        }
+
+        return goals;
+    }
 
     /// <summary>The goal's progress, or null when the programme has no such goal.</summary>
     public async Task<(SharedGoalProgress Source, Contract.GoalProgress View)?> ProgressAsync(string goalId)

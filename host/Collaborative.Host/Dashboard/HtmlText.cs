@@ -1,14 +1,10 @@
 using System.Globalization;
-using System.Net;
 
 namespace Collaborative.Host.Dashboard;
 
-/// <summary>Text into HTML: every programme or user string goes through <see cref="E"/>, numbers through <see cref="N"/>.</summary>
+/// <summary>Numbers, coordinates, path segments and times as the pages write them (Razor HTML-encodes every value).</summary>
 internal static class HtmlText
 {
-    /// <summary>HTML-encodes text for element content and double-quoted attributes (&lt; &gt; &amp; " ').</summary>
-    public static string E(string? text) => WebUtility.HtmlEncode(text ?? "");
-
     /// <summary>A value as people read it on a board paper: at most two decimals, invariant culture.</summary>
     public static string N(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 

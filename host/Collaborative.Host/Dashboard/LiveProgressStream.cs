@@ -2,7 +2,10 @@ using System.Buffers;
 using System.Globalization;
 using System.Net.ServerSentEvents;
 using System.Text.Json;
+using Collaborative.Host.Dashboard.Components;
 using Collaborative.Host.Programme;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
 using Microsoft.AspNetCore.Http.Features;
 using Contract = Collaborative.Contracts.V1;
 
@@ -10,7 +13,8 @@ namespace Collaborative.Host.Dashboard;
 
 /// <summary>
 /// A goal page's live updates as server-sent events, fed by the same change signals as gRPC WatchProgress:
-/// each time the goal's progress changes, the page's progress section is sent re-rendered.
+/// each time the goal's progress changes, the page's progress section (<see cref="ProgressSection"/>) is sent
+/// re-rendered by the same component the page was rendered with.
 /// </summary>
 internal static class LiveProgressStream
 {
@@ -22,6 +26,10 @@ internal static class LiveProgressStream
 
     /// <summary>What the page was rendered from: a change of either part means there is something new to show.</summary>
     public static string Version(Contract.GoalProgress progress) => $"{progress.ObservationSequence.ToString(CultureInfo.InvariantCulture)}";
+
+    /// <summary>Where a goal page listens, given the progress it was rendered from (its <c>data-live</c>).</summary>
+    public static string Path(string goalId, Contract.GoalProgress progress) =>
+        $"/goals/{Uri.EscapeDataString(goalId)}/events?after={Uri.EscapeDataString(Version(progress))}";
 
     public static async Task StreamAsync(HttpContext http, string goalId, string? after, DashboardReader reader, ProgrammeOffice office, IHostApplicationLifetime lifetime)
     {
@@ -36,6 +44,7 @@ internal static class LiveProgressStream
         http.Response.ContentType = "text/event-stream; charset=utf-8";
         http.Response.Headers.CacheControl = "no-cache";
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
+        await using var renderer = new HtmlRenderer(http.RequestServices, http.RequestServices.GetRequiredService<ILoggerFactory>());
         await using var watcher = await office.WatchAsync(first.Value.Source.Measure.Id);
 
         // The page may have been rendered before an observation the watcher was too late to hear of.
@@ -43,7 +52,7 @@ internal static class LiveProgressStream
         await WriteAsync(http, "retry: 2000\n\n", stop.Token);
         if (after != Version(first.Value.View))
         {
-            await SendAsync(http, first.Value.View, stop.Token);
+            await SendAsync(http, renderer, first.Value.View, stop.Token);
         }
 
         try
@@ -71,7 +80,7 @@ internal static class LiveProgressStream
                 if (next.Value.Source.ObservationSequence != sequence || next.Value.Source.ProgrammeVersion != version)
                 {
                     (sequence, version) = (next.Value.Source.ObservationSequence, next.Value.Source.ProgrammeVersion);
-                    await SendAsync(http, next.Value.View, stop.Token);
+                    await SendAsync(http, renderer, next.Value.View, stop.Token);
                 }
             }
         }
@@ -81,15 +90,23 @@ internal static class LiveProgressStream
         }
     }
 
-    private static async Task SendAsync(HttpContext http, Contract.GoalProgress progress, CancellationToken cancellationToken)
+    private static async Task SendAsync(HttpContext http, HtmlRenderer renderer, Contract.GoalProgress progress, CancellationToken cancellationToken)
     {
         // The fragment holds programme text (a measure's unit, a goal's title), and a browser ends an SSE line
         // at CR, LF or CRLF: sent as a JSON string it has no line break left to end a field early. The event
         // type and id are ours alone (SseItem refuses a line break in either).
-        var item = new SseItem<string>(GoalPage.ProgressSection(progress), ProgressEvent) { EventId = Version(progress) };
+        var item = new SseItem<string>(await RenderAsync(renderer, progress), ProgressEvent) { EventId = Version(progress) };
         await SseFormatter.WriteAsync(new[] { item }.ToAsyncEnumerable(), http.Response.Body, WriteJson, cancellationToken);
         await http.Response.Body.FlushAsync(cancellationToken);
     }
+
+    /// <summary>The section as HTML, encoded by Razor like the page it replaces.</summary>
+    private static Task<string> RenderAsync(HtmlRenderer renderer, Contract.GoalProgress progress) =>
+        renderer.Dispatcher.InvokeAsync(async () =>
+        {
+            var parameters = ParameterView.FromDictionary(new Dictionary<string, object?> { [nameof(ProgressSection.Progress)] = progress });
+            return (await renderer.RenderComponentAsync<ProgressSection>(parameters)).ToHtmlString();
+        });
 
     private static void WriteJson(SseItem<string> item, IBufferWriter<byte> buffer)
     {

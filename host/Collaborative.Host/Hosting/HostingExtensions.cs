@@ -84,6 +84,10 @@ public static class HostingExtensions
             return health;
         });
         builder.Services.AddHttpForwarder();
+        builder.Services.AddDashboard();
+        // blazor.web.js comes from the framework's static web assets: the build output finds them through its
+        // manifest in every environment (a publish holds the files themselves, and this does nothing).
+        builder.WebHost.UseStaticWebAssets();
         builder.AddProgramme(options);
         builder.AddPlugins();
         return builder;
