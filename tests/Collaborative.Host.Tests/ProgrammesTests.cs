@@ -239,7 +239,7 @@ public sealed class ProgrammesTests : IAsyncLifetime
         var leader = await SignedInPageAsync(LeaderToken, "/");
 
         Assert.Equal(HttpStatusCode.Forbidden, limited.Status);
-        Assert.Contains($"may not read programme &#39;{Default}&#39;: this principal is limited to programme &#39;{Second}&#39;.", limited.Body);
+        Assert.Contains($"may not read programme '{Default}': this principal is limited to programme '{Second}'.", WebUtility.HtmlDecode(limited.Body));
         Assert.Equal(HttpStatusCode.OK, leader.Status);
     }
 
@@ -248,7 +248,7 @@ public sealed class ProgrammesTests : IAsyncLifetime
     {
         using var handler = new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() };
         using var http = new HttpClient(handler) { BaseAddress = new Uri(_host.DashboardAddress) };
-        using var signIn = await http.PostAsync("/sign-in", new FormUrlEncodedContent(new Dictionary<string, string> { ["token"] = token, ["return"] = path }));
+        using var signIn = await DashboardForms.SignInAsync(http, token, path);
         Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
         using var page = await http.GetAsync(path);
         return (page.StatusCode, await page.Content.ReadAsStringAsync());

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using System.Text.RegularExpressions;
 using Collaborative.Contracts.V1;
 using Grpc.Net.Client;
 
@@ -174,8 +173,7 @@ public sealed class SharedPostgresHostsTests : IAsyncLifetime
 
         using var response = await browser.SendAsync(request);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var token = Regex.Match(await response.Content.ReadAsStringAsync(), "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
-        Assert.NotEmpty(token);
+        var token = DashboardForms.FormToken(await response.Content.ReadAsStringAsync());
         var antiforgery = Assert.Single(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith(".AspNetCore.Antiforgery.", StringComparison.Ordinal)).Split(';')[0];
         return (antiforgery, token);
     }
