@@ -40,6 +40,20 @@ public sealed record ProgrammeDefinition
 
     public ClinicalCommunity? FindCommunity(string id) => Communities.FirstOrDefault(c => c.Id == id);
 
+    /// <summary>A change idea and the goal whose driver diagram holds it; change idea ids are unique in a programme.</summary>
+    public (SharedGoal Goal, ChangeIdea Idea)? FindChangeIdea(string id)
+    {
+        foreach (var goal in Goals)
+        {
+            if (goal.DriverDiagram?.FindChangeIdea(id) is { } idea)
+            {
+                return (goal, idea);
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>
     /// The communities a goal belongs to, whether the goal names the community or the community names
     /// the goal: the file may say it either way, and both mean the same.
