@@ -15,6 +15,9 @@ public static partial class ProgrammeValidator
     [GeneratedRegex("^[a-z0-9][a-z0-9._-]*$")]
     private static partial Regex IdPattern();
 
+    /// <summary>Whether an id is plain enough for URLs, grain keys and findings.</summary>
+    public static bool IsValidId(string? id) => id is not null && IdPattern().IsMatch(id);
+
     public static ImmutableArray<ProgrammeError> Validate(ProgrammeDefinition programme)
     {
         ArgumentNullException.ThrowIfNull(programme);
