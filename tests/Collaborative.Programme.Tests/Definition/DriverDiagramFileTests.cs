@@ -171,6 +171,19 @@ public sealed class DriverDiagramFileTests
         Assert.Empty(loaded.Goals[1].DriverDiagram!.PrimaryDrivers);
     }
 
+    [Fact]
+    public void WithDriverDiagram_AnEditThroughTheApi_IsAReviewOnTheDayOfTheEdit()
+    {
+        var edited = AlignedProgramme.Goal.DriverDiagram! with { Reviewed = new DateOnly(2020, 1, 1) };
+        var programme = AlignedProgramme.Mini.WithDriverDiagram("fewer-opioids", edited, new DateOnly(2025, 11, 20));
+
+        Assert.Equal(new DateOnly(2025, 11, 20), programme.Goals[0].DriverDiagram!.Reviewed);
+        Assert.Equal(Describe(edited), Describe(programme.Goals[0].DriverDiagram!));
+        Assert.Null(AlignedProgramme.Mini.WithDriverDiagram("fewer-opioids", null, new DateOnly(2025, 11, 20)).Goals[0].DriverDiagram);
+        Assert.Equal("'falls' is not a shared goal of programme 'mini' (Parameter 'goalId')",
+            Assert.Throws<ArgumentException>(() => AlignedProgramme.Mini.WithDriverDiagram("falls", edited, new DateOnly(2025, 11, 20))).Message);
+    }
+
     private static string Describe(DriverDiagram diagram) => string.Join(" | ", diagram.PrimaryDrivers.Select(p =>
         $"{p.Id}:{p.Title}[{string.Join(", ", p.SecondaryDrivers.Select(s => $"{s.Id}:{s.Title}[{string.Join(", ", s.ChangeIdeas.Select(i => $"{i.Id}:{i.Title}:{i.Measure}:{string.Join("+", i.Owners)}"))}]"))}]"));
 }
