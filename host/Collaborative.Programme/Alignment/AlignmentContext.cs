@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Collaborative.Programme.Definition;
+using Collaborative.Programme.Method;
 using Collaborative.Programme.Observations;
 using Collaborative.Programme.Progress;
 
@@ -8,8 +9,8 @@ namespace Collaborative.Programme.Alignment;
 /// <summary>
 /// A snapshot alignment rules read: the programme, its observations, the day the check is for (a
 /// parameter, never the clock, so the same snapshot always gives the same findings), the modules plugged
-/// in, and goal progress (computed on first use when not supplied). Lookups are built once and shared by
-/// every rule, so a check stays linear in the size of the programme.
+/// in, goal progress (computed on first use when not supplied) and the improvement method's records.
+/// Lookups are built once and shared by every rule, so a check stays linear in the size of the programme.
 /// </summary>
 public sealed class AlignmentContext
 {
@@ -28,7 +29,8 @@ public sealed class AlignmentContext
         ObservationLedger observations,
         DateOnly asOf,
         ImmutableArray<ModuleContribution> modules = default,
-        ImmutableArray<GoalProgress> progress = default)
+        ImmutableArray<GoalProgress> progress = default,
+        MethodSnapshot? method = null)
     {
         ArgumentNullException.ThrowIfNull(programme);
         ArgumentNullException.ThrowIfNull(observations);
@@ -38,9 +40,13 @@ public sealed class AlignmentContext
         Observations = observations;
         AsOf = asOf;
         Modules = modules.IsDefault ? [] : modules;
+        Method = method;
         _progress = new Lazy<ImmutableArray<GoalProgress>>(() =>
             progress.IsDefault ? ProgrammeProgress.Calculate(programme, observations) : progress);
-        _goalsByMeasure = new Lazy<ILookup<string, SharedGoal>>(() => programme.Goals.ToLookup(g => g.Measure, StringComparer.Ordinal));
+        _goalsByMeasure = new Lazy<ILookup<string, SharedGoal>>(() => programme.Goals
+            .SelectMany(g => g.DriverDiagram?.ChangeIdeas.Select(i => i.Measure).OfType<string>().Prepend(g.Measure).Distinct(StringComparer.Ordinal).Select(m => (Measure: m, Goal: g))
+                ?? [(g.Measure, g)])
+            .ToLookup(x => x.Measure, x => x.Goal, StringComparer.Ordinal));
         _partnersInvolved = new Lazy<HashSet<string>>(() =>
         {
             var involved = new HashSet<string>(StringComparer.Ordinal);
@@ -49,6 +55,7 @@ public sealed class AlignmentContext
             {
                 involved.UnionWith(goal.CoOwners);
                 involved.UnionWith(goal.Team.Select(t => t.Partner));
+                involved.UnionWith(goal.DriverDiagram?.ChangeIdeas.SelectMany(i => i.Owners) ?? []);
             }
 
             return involved;
@@ -65,8 +72,17 @@ public sealed class AlignmentContext
 
     public ImmutableArray<GoalProgress> Progress => _progress.Value;
 
+    /// <summary>
+    /// The improvement method's records (PDSA cycles, scores, learning events). Null when the caller keeps
+    /// none: rules about records then stay silent rather than report every programme as never having
+    /// recorded anything. A caller that keeps them passes its snapshot, <see cref="MethodSnapshot.Empty"/> when
+    /// nothing has been recorded yet.
+    /// </summary>
+    public MethodSnapshot? Method { get; }
+
+    /// <summary>The goals a measure serves: as the goal's measure, or as a process measure of one of its change ideas.</summary>
     public IEnumerable<SharedGoal> GoalsFedBy(string measureId) => _goalsByMeasure.Value[measureId];
 
-    /// <summary>Whether the partner is a member of a community, or co-owns or serves in a goal team.</summary>
+    /// <summary>Whether the partner is a member of a community, co-owns or serves in a goal team, or owns a change idea.</summary>
     public bool IsInvolved(string partnerId) => _partnersInvolved.Value.Contains(partnerId);
 }

@@ -21,6 +21,11 @@ public static class BuiltInAlignmentRules
         new GoalNoClinicalLeadRule(),
         new GoalNoBaselineRule(),
         new MeasureStaleDataRule(),
+        new GoalNoDriverDiagramRule(),
+        new ChangeIdeaNoRecentCycleRule(),
+        new GoalDriverDiagramNotReviewedRule(),
+        new GoalNoProgressScoreRule(),
+        new ProgrammeNoLearningEventRule(),
     ];
 
     private static readonly ImmutableDictionary<string, AlignmentRule> ById =

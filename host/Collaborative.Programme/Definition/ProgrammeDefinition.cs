@@ -40,6 +40,31 @@ public sealed record ProgrammeDefinition
 
     public ClinicalCommunity? FindCommunity(string id) => Communities.FirstOrDefault(c => c.Id == id);
 
+    /// <summary>A change idea and the goal whose driver diagram holds it; change idea ids are unique in a programme.</summary>
+    public (SharedGoal Goal, ChangeIdea Idea)? FindChangeIdea(string id)
+    {
+        foreach (var goal in Goals)
+        {
+            if (goal.DriverDiagram?.FindChangeIdea(id) is { } idea)
+            {
+                return (goal, idea);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The programme with a goal's driver diagram replaced (or removed, with null), as an edit through the
+    /// API makes it: the edit is a review, so the diagram's <see cref="DriverDiagram.Reviewed"/> becomes
+    /// <paramref name="editedOn"/>. Check the result with <see cref="ProgrammeValidator"/> before keeping it.
+    /// </summary>
+    public ProgrammeDefinition WithDriverDiagram(string goalId, DriverDiagram? diagram, DateOnly editedOn)
+    {
+        var index = Goals.IndexOf(FindGoal(goalId) ?? throw new ArgumentException($"'{goalId}' is not a shared goal of programme '{Id}'", nameof(goalId)));
+        return this with { Goals = Goals.SetItem(index, Goals[index] with { DriverDiagram = diagram is null ? null : diagram with { Reviewed = editedOn } }) };
+    }
+
     /// <summary>
     /// The communities a goal belongs to, whether the goal names the community or the community names
     /// the goal: the file may say it either way, and both mean the same.

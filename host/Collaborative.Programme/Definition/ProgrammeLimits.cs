@@ -13,4 +13,13 @@ public static class ProgrammeLimits
     /// <summary><c>baseline.value</c> and <c>target</c>: far beyond any count or rate a measure reports, and
     /// small enough that limits and moving ranges computed around them stay finite.</summary>
     public static readonly SettingRange MeasureValue = new(-1e12, 1e12);
+
+    /// <summary><c>driver_diagram.primary_drivers</c>: a theory of change a team can hold in mind has a few.</summary>
+    public const int MaxPrimaryDrivers = 12;
+
+    /// <summary><c>secondary_drivers</c> of one primary driver.</summary>
+    public const int MaxSecondaryDrivers = 12;
+
+    /// <summary><c>change_ideas</c> of one secondary driver.</summary>
+    public const int MaxChangeIdeas = 20;
 }

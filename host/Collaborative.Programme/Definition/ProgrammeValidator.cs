@@ -15,6 +15,9 @@ public static partial class ProgrammeValidator
     [GeneratedRegex("^[a-z0-9][a-z0-9._-]*$")]
     private static partial Regex IdPattern();
 
+    /// <summary>Whether an id is plain enough for URLs, grain keys and findings.</summary>
+    public static bool IsValidId(string? id) => id is not null && IdPattern().IsMatch(id);
+
     public static ImmutableArray<ProgrammeError> Validate(ProgrammeDefinition programme)
     {
         ArgumentNullException.ThrowIfNull(programme);
@@ -79,9 +82,14 @@ public static partial class ProgrammeValidator
                 "a shared goal in the programme", Error);
         }
 
+        var changeIdeas = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < programme.Goals.Length; i++)
         {
             ValidateGoal(programme.Goals[i], $"goals[{i}]", partners, measures, communities, Error);
+            if (programme.Goals[i].DriverDiagram is { } diagram)
+            {
+                ValidateDriverDiagram(diagram, programme.Goals[i].Id, $"goals[{i}].driver_diagram", partners, measures, changeIdeas, Error);
+            }
         }
 
         var principles = new Dictionary<string, Principle>(StringComparer.Ordinal);
@@ -209,6 +217,76 @@ public static partial class ProgrammeValidator
             }
 
             InRange(change.BaselinePeriods, ProgrammeLimits.BaselinePeriods, changePath + ".baseline_periods", error);
+        }
+    }
+
+    /// <summary>
+    /// Driver ids are unique in their diagram; change idea ids in the whole programme, because PDSA cycles
+    /// name an idea by its id alone.
+    /// </summary>
+    private static void ValidateDriverDiagram(
+        DriverDiagram diagram,
+        string goalId,
+        string path,
+        Dictionary<string, PartnerOrganisation> partners,
+        Dictionary<string, Measure> measures,
+        Dictionary<string, string> changeIdeas,
+        Action<string, string> error)
+    {
+        var who = $"goal '{goalId}'";
+        var drivers = new HashSet<string>(StringComparer.Ordinal);
+        Count(diagram.PrimaryDrivers.Length, ProgrammeLimits.MaxPrimaryDrivers, path + ".primary_drivers", "primary drivers", error);
+        for (var p = 0; p < diagram.PrimaryDrivers.Length; p++)
+        {
+            var primary = diagram.PrimaryDrivers[p];
+            var primaryPath = $"{path}.primary_drivers[{p}]";
+            Driver(primary.Id, primary.Title, primaryPath);
+            Count(primary.SecondaryDrivers.Length, ProgrammeLimits.MaxSecondaryDrivers, primaryPath + ".secondary_drivers", "secondary drivers", error);
+            for (var s = 0; s < primary.SecondaryDrivers.Length; s++)
+            {
+                var secondary = primary.SecondaryDrivers[s];
+                var secondaryPath = $"{primaryPath}.secondary_drivers[{s}]";
+                Driver(secondary.Id, secondary.Title, secondaryPath);
+                Count(secondary.ChangeIdeas.Length, ProgrammeLimits.MaxChangeIdeas, secondaryPath + ".change_ideas", "change ideas", error);
+                for (var c = 0; c < secondary.ChangeIdeas.Length; c++)
+                {
+                    var idea = secondary.ChangeIdeas[c];
+                    var ideaPath = $"{secondaryPath}.change_ideas[{c}]";
+                    RequireId(idea.Id, ideaPath + ".id", "change idea", error);
+                    Require(idea.Title, ideaPath + ".title", error);
+                    if (!string.IsNullOrWhiteSpace(idea.Id) && !changeIdeas.TryAdd(idea.Id, goalId))
+                    {
+                        error(ideaPath + ".id", changeIdeas[idea.Id] == goalId
+                            ? $"duplicate change idea id '{idea.Id}'"
+                            : $"duplicate change idea id '{idea.Id}'; goal '{changeIdeas[idea.Id]}' has a change idea with that id, and cycles name ideas by id alone");
+                    }
+
+                    if (idea.Measure is { } measure && !measures.ContainsKey(measure))
+                    {
+                        error(ideaPath + ".measure", $"change idea '{idea.Id}' of {who} names process measure '{measure}', which is not a measure in the programme");
+                    }
+
+                    References(idea.Owners, partners, ideaPath + ".owners", $"change idea '{idea.Id}' of {who} names owner", "a partner in the programme", error);
+                }
+            }
+        }
+
+        void Driver(string id, string title, string driverPath)
+        {
+            RequireId(id, driverPath + ".id", "driver", error);
+            Require(title, driverPath + ".title", error);
+            if (!string.IsNullOrWhiteSpace(id) && !drivers.Add(id))
+            {
+                error(driverPath + ".id", $"duplicate driver id '{id}' in the driver diagram of {who}");
+            }
+        }
+    }
+
+    private static void Count(int count, int maximum, string path, string what, Action<string, string> error)
+    {
+        if (count > maximum)
+        {
+            error(path, $"{count} {what}; a driver diagram keeps to at most {maximum} here, so a team can hold it in mind");
         }
     }
 

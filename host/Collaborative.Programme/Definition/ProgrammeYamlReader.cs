@@ -191,7 +191,7 @@ internal sealed class ProgrammeYamlReader
         var fields = Fields.Open(this, node, path,
         [
             "id", "title", "aim", "measure", "baseline", "target", "improvement", "co_owners", "executive_sponsor",
-            "clinical_lead", "lived_experience", "communities", "team", "changes",
+            "clinical_lead", "lived_experience", "communities", "team", "changes", "driver_diagram",
         ]);
         if (fields is null)
         {
@@ -233,6 +233,47 @@ internal sealed class ProgrammeYamlReader
             Changes = kind is { } changeKind
                 ? [.. fields.Items("changes").Select(i => ReadChange(i.Node, i.Path, changeKind)).OfType<ProcessChange>()]
                 : [],
+            DriverDiagram = ReadDriverDiagram(fields.Mapping("driver_diagram", ["reviewed", "primary_drivers"])),
+        };
+    }
+
+    private DriverDiagram? ReadDriverDiagram(Fields? fields) => fields is null ? null : new DriverDiagram
+    {
+        Reviewed = fields.Date("reviewed"),
+        PrimaryDrivers = [.. fields.Items("primary_drivers").Select(i => ReadPrimaryDriver(i.Node, i.Path)).OfType<PrimaryDriver>()],
+    };
+
+    private PrimaryDriver? ReadPrimaryDriver(YamlNode node, string path)
+    {
+        var fields = Fields.Open(this, node, path, ["id", "title", "secondary_drivers"]);
+        return fields is null ? null : new PrimaryDriver
+        {
+            Id = fields.Text("id"),
+            Title = fields.Text("title"),
+            SecondaryDrivers = [.. fields.Items("secondary_drivers").Select(i => ReadSecondaryDriver(i.Node, i.Path)).OfType<SecondaryDriver>()],
+        };
+    }
+
+    private SecondaryDriver? ReadSecondaryDriver(YamlNode node, string path)
+    {
+        var fields = Fields.Open(this, node, path, ["id", "title", "change_ideas"]);
+        return fields is null ? null : new SecondaryDriver
+        {
+            Id = fields.Text("id"),
+            Title = fields.Text("title"),
+            ChangeIdeas = [.. fields.Items("change_ideas").Select(i => ReadChangeIdea(i.Node, i.Path)).OfType<ChangeIdea>()],
+        };
+    }
+
+    private ChangeIdea? ReadChangeIdea(YamlNode node, string path)
+    {
+        var fields = Fields.Open(this, node, path, ["id", "title", "measure", "owners"]);
+        return fields is null ? null : new ChangeIdea
+        {
+            Id = fields.Text("id"),
+            Title = fields.Text("title"),
+            Measure = fields.OptionalText("measure"),
+            Owners = fields.TextList("owners"),
         };
     }
 

@@ -39,5 +39,8 @@ public sealed record SharedGoal
 
     public ImmutableArray<ProcessChange> Changes { get; init; } = [];
 
+    /// <summary>The goal's theory of change; null when the team has not drawn one (a rule says so).</summary>
+    public DriverDiagram? DriverDiagram { get; init; }
+
     public ImprovementDirection DirectionFor(Measure measure) => Improvement ?? measure.Improvement;
 }

@@ -86,7 +86,19 @@ public static class YamlProgrammeWriter
         ("communities", TextList(g.Communities)),
         ("team", TextList(g.Team.Select(t => t.ToString()))),
         ("changes", g.Changes.IsEmpty ? null : List(g.Changes, c => Flow(Map(
-            ("period", Text(c.Period.Label)), ("reason", Text(c.Reason)), ("baseline_periods", Number(c.BaselinePeriods)))))));
+            ("period", Text(c.Period.Label)), ("reason", Text(c.Reason)), ("baseline_periods", Number(c.BaselinePeriods)))))),
+        ("driver_diagram", g.DriverDiagram is { } d ? Diagram(d) : null));
+
+    private static YamlMappingNode Diagram(DriverDiagram diagram) => Map(
+        ("reviewed", Date(diagram.Reviewed)),
+        ("primary_drivers", List(diagram.PrimaryDrivers, p => Map(
+            ("id", Text(p.Id)),
+            ("title", Text(p.Title)),
+            ("secondary_drivers", p.SecondaryDrivers.IsEmpty ? null : List(p.SecondaryDrivers, s => Map(
+                ("id", Text(s.Id)),
+                ("title", Text(s.Title)),
+                ("change_ideas", s.ChangeIdeas.IsEmpty ? null : List(s.ChangeIdeas, i => Flow(Map(
+                    ("id", Text(i.Id)), ("title", Text(i.Title)), ("measure", Text(i.Measure)), ("owners", TextList(i.Owners)))))))))))));
 
     private static YamlNode? Leader(Leader? leader) => leader is null ? null : Flow(Map(
         ("name", Text(leader.Name)), ("role", Text(leader.Role)), ("partner", Text(leader.Partner))));

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Collaborative.Contracts.V1;
 using Collaborative.Programme.Alignment;
 using Collaborative.Programme.Definition;
+using Collaborative.Programme.Method;
 using Collaborative.Programme.Observations;
 using Collaborative.Programme.Periods;
 using Collaborative.Programme.Spc;
@@ -27,7 +28,63 @@ internal static class AlignedProgramme
         LivedExperience = ["People living with chronic pain co-design the tapering plan"],
         Communities = ["pain"],
         Team = [new("acute", "pain"), new("acute", "info"), new("gp", "practice")],
+        DriverDiagram = new DriverDiagram
+        {
+            Reviewed = new DateOnly(2025, 9, 1),
+            PrimaryDrivers =
+            [
+                new PrimaryDriver
+                {
+                    Id = "safer-prescribing",
+                    Title = "Safer prescribing in primary care",
+                    SecondaryDrivers =
+                    [
+                        new SecondaryDriver
+                        {
+                            Id = "tapering",
+                            Title = "Structured tapering reviews",
+                            ChangeIdeas = [new ChangeIdea { Id = "taper-clinic", Title = "Pharmacist-led tapering clinic", Owners = ["gp"] }],
+                        },
+                    ],
+                },
+            ],
+        },
     };
+
+    /// <summary>A cycle under way, last month's score and a recent learning session: the method at work.</summary>
+    public static readonly PdsaCycle Cycle = new()
+    {
+        Id = "taper-1",
+        GoalId = "fewer-opioids",
+        ChangeIdeaId = "taper-clinic",
+        Owner = "gp",
+        Status = PdsaStatus.Doing,
+        Plan = "One practice offers a tapering review to ten patients",
+        Prediction = "Six of ten accept a review",
+        Started = new DateOnly(2025, 10, 6),
+        Recorded = new DateOnly(2025, 10, 6),
+    };
+
+    public static readonly ProgressScore Score = new()
+    {
+        GoalId = "fewer-opioids",
+        Month = Period.Month(2025, 10),
+        Score = 2.5,
+        RecordedBy = "Lee Lead",
+        Recorded = new DateOnly(2025, 11, 3),
+    };
+
+    public static readonly LearningEvent Session = new()
+    {
+        Id = "ls-2",
+        Date = new DateOnly(2025, 10, 15),
+        Kind = LearningEventKind.LearningSession,
+        Title = "Learning session 2",
+        Goals = ["fewer-opioids"],
+        Lessons = ["Patients accept tapering when their GP raises it first"],
+    };
+
+    public static readonly MethodSnapshot Method = new([Cycle], [], [Score], [Session]);
 
     public static readonly ProgrammeDefinition Mini = new()
     {
@@ -74,10 +131,10 @@ internal static class AlignedProgramme
         }));
 
     public static AlignmentSummary Check(ProgrammeDefinition programme, ObservationLedger? ledger = null, DateOnly? asOf = null,
-        ImmutableArray<ModuleContribution> modules = default, IEnumerable<AlignmentFinding>? contributed = null)
+        ImmutableArray<ModuleContribution> modules = default, IEnumerable<AlignmentFinding>? contributed = null, MethodSnapshot? method = null)
     {
         Assert.Empty(ProgrammeValidator.Validate(programme)); // tests must break alignment, not validity
-        return AlignmentEvaluator.Evaluate(new AlignmentContext(programme, ledger ?? Ledger(), asOf ?? AsOf, modules), contributed);
+        return AlignmentEvaluator.Evaluate(new AlignmentContext(programme, ledger ?? Ledger(), asOf ?? AsOf, modules, method: method ?? Method), contributed);
     }
 
     public static AlignmentFinding[] Findings(AlignmentSummary summary, string ruleId) => [.. summary.Findings.Where(f => f.RuleId == ruleId)];

@@ -157,7 +157,8 @@ public sealed class AlignmentRuleTests
         // 2 partners, 1 community: allowance max(1, 2) → at least 3. Four goals are too many; three are not.
         ProgrammeDefinition WithGoals(int n) => Mini with
         {
-            Goals = [.. Enumerable.Range(0, n).Select(i => Goal with { Id = $"goal-{i}" })],
+            // Change idea ids are unique in a programme, so the copies leave the diagram out.
+            Goals = [.. Enumerable.Range(0, n).Select(i => Goal with { Id = $"goal-{i}", DriverDiagram = null })],
         };
 
         Assert.Empty(Findings(Check(WithGoals(3)), "programme.too-many-goals"));

@@ -1,6 +1,7 @@
 using Collaborative.Programme.Alignment;
 using Collaborative.Programme.Defaults;
 using Collaborative.Programme.Definition;
+using Collaborative.Programme.Method;
 using Collaborative.Programme.Observations;
 using Collaborative.Programme.Progress;
 using Collaborative.Programme.Tests.Definition;
@@ -20,6 +21,8 @@ public sealed class ProgrammeLoaderPropertyTests
     [
         "id: ", "name: ", "shared_purpose: ", "  - ", "    ", "baseline: { value: ", "periods: ", "target: ",
         "measure.stale-data: { periods: ", "programme.too-many-goals: { max_goals: ", "by_when: ", "from: ", "period: ",
+        "driver_diagram: ", "reviewed: ", "primary_drivers: ", "change_ideas: ", "owners: ",
+        "change-idea.no-recent-pdsa: { months: ",
         "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n", "? *a0\n: x\n", "[[[[[[[[[[[[[[[[", "]]]]]]]]]]]]]]]]",
     ];
 
@@ -35,9 +38,20 @@ public sealed class ProgrammeLoaderPropertyTests
         var seed = MiniProgramme.Plus(
             "    changes:",
             "      - { period: 2025-04, reason: Clinic opened, baseline_periods: 13 }",
+            "    driver_diagram:",
+            "      reviewed: 2025-09-01",
+            "      primary_drivers:",
+            "        - id: safer-prescribing",
+            "          title: Safer prescribing",
+            "          secondary_drivers:",
+            "            - id: tapering",
+            "              title: Tapering reviews",
+            "              change_ideas:",
+            "                - { id: taper-clinic, title: Tapering clinic, measure: opioid-rx, owners: [gp] }",
             "alignment:",
             "  rules:",
             "    measure.stale-data: { periods: 3 }",
+            "    change-idea.no-recent-pdsa: { months: 2 }",
             "    programme.too-many-goals: { max_goals: 4 }");
         HostileText.Check(Prop.ForAll(HostileText.Mutated(seed, YamlPieces).ToArbitrary(), LoadsOrIsRefusedWithPositions), tests: 400);
     }
@@ -119,7 +133,7 @@ public sealed class ProgrammeLoaderPropertyTests
     {
         var programme = YamlProgrammeLoader.Load(yaml, "fuzz.yaml");
         var progress = ProgrammeProgress.Calculate(programme, ObservationLedger.Empty);
-        var summary = AlignmentEvaluator.Evaluate(new AlignmentContext(programme, ObservationLedger.Empty, new DateOnly(2026, 11, 30)));
+        var summary = AlignmentEvaluator.Evaluate(new AlignmentContext(programme, ObservationLedger.Empty, new DateOnly(2026, 11, 30), method: MethodSnapshot.Empty));
         return progress.Length + summary.Findings.Length;
     }
 }
