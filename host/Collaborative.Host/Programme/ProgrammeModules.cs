@@ -91,7 +91,7 @@ public sealed class ProgrammeModules(ProgrammeOffice office, PluginSupervisor pl
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         var programme = snapshot.Definition;
-        var isDefault = (await office.PortfolioAsync()).Default?.ProgrammeId == snapshot.Scope.ProgrammeId;
+        var isDefault = await office.IsDefaultAsync(snapshot.Scope);
         var registered = (await office.ModulesAsync()).Select(m => new ModuleContribution(m.Description.Id, [.. m.Description.Measures.Select(x => x.MeasureId)]));
         var modules = plugins.Manifests.Select(m => new ModuleContribution(m.Id, [.. m.Measures.Select(x => x.Id)])).Concat(registered)
             .Where(m => isDefault || m.MeasureIds.Any(id => programme.FindMeasure(id) is not null))

@@ -22,6 +22,8 @@ public sealed class ProgrammeOffice(IGrainFactory grains, IClusterMembershipServ
     private readonly ConcurrentDictionary<string, ISharedGoalGrain> _goals = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, IProgrammeGrain> _programmes = new(StringComparer.Ordinal);
     private IProgrammeDirectoryGrain? _directory;
+    private readonly ConcurrentDictionary<string, ProgrammeScope> _scopes = new(StringComparer.Ordinal);
+    private ProgrammeScope? _defaultScope;
     private IModuleRegistryGrain? _modules;
 
     private IProgrammeDirectoryGrain Directory => _directory ??= grains.GetGrain<IProgrammeDirectoryGrain>(IProgrammeDirectoryGrain.Key);
@@ -40,13 +42,43 @@ public sealed class ProgrammeOffice(IGrainFactory grains, IClusterMembershipServ
     /// </summary>
     public async Task<ProgrammeScope> ScopeAsync(string? programmeId)
     {
+        // A programme's scope never changes once it exists (there is no delete), and the default is the first programme
+        // created: both are kept once known, so a call naming its programme costs no directory read. An id not seen
+        // yet reads the directory, since another host of the cluster may just have created it.
+        var known = string.IsNullOrEmpty(programmeId) ? Volatile.Read(ref _defaultScope) : _scopes.GetValueOrDefault(programmeId);
+        if (known is not null)
+        {
+            return known;
+        }
+
         var portfolio = await PortfolioAsync();
+        foreach (var scope in portfolio.Programmes)
+        {
+            _scopes.TryAdd(scope.ProgrammeId, scope);
+        }
+
         if (string.IsNullOrEmpty(programmeId))
         {
-            return portfolio.Default ?? throw new ProgrammeDefinitionException(portfolio.Refusal.Select(e => e.ToError()));
+            var first = portfolio.Default ?? throw new ProgrammeDefinitionException(portfolio.Refusal.Select(e => e.ToError()));
+            Volatile.Write(ref _defaultScope, first);
+            return first;
         }
 
         return portfolio.Find(programmeId) ?? throw new ProgrammeNotFoundException(programmeId, portfolio.Programmes.Select(p => p.ProgrammeId));
+    }
+
+    /// <summary>Whether <paramref name="scope"/> is the deployment's default programme (the first created).</summary>
+    public async Task<bool> IsDefaultAsync(ProgrammeScope scope)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        try
+        {
+            return (await ScopeAsync(null)).ProgrammeId == scope.ProgrammeId;
+        }
+        catch (ProgrammeDefinitionException)
+        {
+            return false; // No default yet: the first programme file was refused and nothing has been created since.
+        }
     }
 
     /// <summary>The default programme's definition in force; throws <see cref="ProgrammeDefinitionException"/> when this host refuses it.</summary>
