@@ -84,11 +84,14 @@ public static class HostingExtensions
             return health;
         });
         builder.Services.AddHttpForwarder();
+        // The programme (its Orleans silo) before the dashboard: hosted services start in the order they were first
+        // registered, and Data Protection's, which reads the key ring held by a grain, must start after the silo's.
+        // Registered first by the dashboard (antiforgery), it read too early and logged a failure at every start.
+        builder.AddProgramme(options);
         builder.Services.AddDashboard();
         // blazor.web.js comes from the framework's static web assets: the build output finds them through its
         // manifest in every environment (a publish holds the files themselves, and this does nothing).
         builder.WebHost.UseStaticWebAssets();
-        builder.AddProgramme(options);
         builder.AddPlugins();
         return builder;
     }
