@@ -60,7 +60,7 @@ public static class DashboardEndpoints
             return Results.Redirect("/sign-in");
         }).WithMetadata(new RequireAntiforgeryTokenAttribute(), new OpenToAnyoneAttribute());
 
-        site.MapGet(DashboardPaths.Events("{" + DashboardPaths.ProgrammeRouteValue + "}", "{goalId}"), (HttpContext http, string programmeId, string goalId, string? after, IHostApplicationLifetime lifetime) =>
+        site.MapGet(DashboardPaths.EventsRoute, (HttpContext http, string programmeId, string goalId, string? after, IHostApplicationLifetime lifetime) =>
             EventsAsync(gate, reader, http, programmeId, goalId, after, lifetime));
 
         // Bookmarks from the days of one programme: the default programme's pages (the gate checks the reader there).

@@ -22,4 +22,7 @@ internal static class DashboardPaths
     public static string Goal(string programmeId, string goalId) => $"{Programme(programmeId)}/goals/{U(goalId)}";
 
     public static string Events(string programmeId, string goalId) => Goal(programmeId, goalId) + "/events";
+
+    /// <summary>The live events' route pattern (the pages' routes are in their <c>@page</c> directives).</summary>
+    public const string EventsRoute = "/programmes/{" + ProgrammeRouteValue + "}/goals/{goalId}/events";
 }
