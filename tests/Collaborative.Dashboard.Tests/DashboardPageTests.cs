@@ -177,10 +177,10 @@ public sealed class DashboardPageTests(DashboardFixture fixture) : IClassFixture
         // blazor.web.js fetches the next page and patches the document: the window, and our marker, stay.
         await page.Locator($"li.programme-card[data-programme='{DashboardHost.ProgrammeId}'] h2 a").ClickAsync();
         await page.Locator("article.goal-card").First.WaitForAsync();
-        Assert.Equal("page", await page.Locator($"nav a[href='{DashboardHost.ProgrammePath}']").GetAttributeAsync("aria-current"));
-        await page.Locator($"nav a[href='{DashboardHost.ProgrammePath}/board']").ClickAsync();
+        Assert.Equal("page", await page.Locator($".masthead nav a[href='{DashboardHost.ProgrammePath}']").GetAttributeAsync("aria-current"));
+        await page.Locator($".masthead nav a[href='{DashboardHost.ProgrammePath}/board']").ClickAsync();
         await page.Locator("table.board-summary").WaitForAsync();
-        Assert.Equal("page", await page.Locator($"nav a[href='{DashboardHost.ProgrammePath}/board']").GetAttributeAsync("aria-current"));
+        Assert.Equal("page", await page.Locator($".masthead nav a[href='{DashboardHost.ProgrammePath}/board']").GetAttributeAsync("aria-current"));
         await page.Locator($"table.board-summary tr[data-goal='{rule.GoalId}'] th a").ClickAsync();
         await page.WaitForURLAsync($"**/goals/{rule.GoalId}");
         await page.Locator("#progress svg.xmr").WaitForAsync();
@@ -247,7 +247,7 @@ public sealed class DashboardPageTests(DashboardFixture fixture) : IClassFixture
         var sections = board.Locator("section.board-goal");
         Assert.Equal(SpcSeries.GoalCount, await sections.CountAsync());
         Assert.Equal("page", await sections.First.EvaluateAsync<string>("s => getComputedStyle(s).breakAfter"));
-        Assert.False(await board.Locator("nav").IsVisibleAsync(), "navigation is not printed");
+        Assert.False(await board.Locator(".masthead nav").IsVisibleAsync(), "navigation is not printed");
         for (var i = 0; i < SpcSeries.Rules.Length; i++)
         {
             Assert.Equal(SpcSeries.Rules[i].Values.Length, await board.Locator($"section.board-goal[data-goal='{SpcSeries.Rules[i].GoalId}'] svg.xmr circle.point").CountAsync());
