@@ -14,6 +14,10 @@ internal sealed class DashboardReader(ProgrammeOffice office, ProgrammeModules m
     // Each programme's view, mapped once per programme version: the portfolio maps every programme on every view.
     private readonly ConcurrentDictionary<string, (long Version, Contract.ProgrammeView View)> _views = new(StringComparer.Ordinal);
 
+    // Each programme's goals with their progress, kept with the programme version and the measure sequence each goal's
+    // progress was computed at: a goal's progress follows from its definition and its measure's observations alone.
+    private readonly ConcurrentDictionary<string, GoalsRead> _progress = new(StringComparer.Ordinal);
+
     public Task<ProgrammePortfolio> PortfolioAsync() => office.PortfolioAsync();
 
     /// <summary>
@@ -60,12 +64,30 @@ internal sealed class DashboardReader(ProgrammeOffice office, ProgrammeModules m
     }
 
     /// <summary>The goals <paramref name="reader"/> may see, in the programme's order, each with its progress (read side by side).</summary>
-    public async Task<IReadOnlyList<(Contract.GoalView Goal, Contract.GoalProgress Progress)>> ReadableProgressAsync(ProgrammeSnapshot programme, AccessPrincipal reader)
+    public async Task<IReadOnlyList<(Contract.GoalView Goal, Contract.GoalProgress Progress)>> ReadableProgressAsync(ProgrammeSnapshot programme, AccessPrincipal reader) =>
+        [.. (await AllProgressAsync(programme)).Where(g => ProgrammeAccess.CanReadGoal(reader, g.Goal.CoOwners))];
+
+    /// <summary>
+    /// Every goal of the programme with its progress. One small call per measure asks for its sequence; when neither
+    /// the programme nor any sequence has moved, the goals read last time are the same and are used again.
+    /// </summary>
+    private async Task<IReadOnlyList<(Contract.GoalView Goal, Contract.GoalProgress Progress)>> AllProgressAsync(ProgrammeSnapshot programme)
     {
-        var goals = View(programme).Goals.Where(g => ProgrammeAccess.CanReadGoal(reader, g.CoOwners)).ToList();
+        var goals = View(programme).Goals;
+        var sequences = await Task.WhenAll(programme.Definition.Goals.Select(g => office.SequenceAsync(programme.Scope, g.Measure)));
+        if (_progress.TryGetValue(programme.Scope.GrainKey, out var kept) && kept.Version == programme.Version && kept.Sequences.SequenceEqual(sequences))
+        {
+            return kept.Goals;
+        }
+
+        // Kept under the sequences each progress says it was computed at: one that lags its measure is read again next time.
         var progress = await Task.WhenAll(goals.Select(g => ProgressAsync(programme, g.Id)));
-        return [.. goals.Zip(progress).Where(p => p.Second is not null).Select(p => (p.First, p.Second!.Value.View))];
+        IReadOnlyList<(Contract.GoalView, Contract.GoalProgress)> read = [.. goals.Zip(progress).Where(p => p.Second is not null).Select(p => (p.First, p.Second!.Value.View))];
+        _progress[programme.Scope.GrainKey] = new GoalsRead(programme.Version, [.. progress.Select(p => p?.Source.ObservationSequence ?? -1)], read);
+        return read;
     }
+
+    private sealed record GoalsRead(long Version, long[] Sequences, IReadOnlyList<(Contract.GoalView Goal, Contract.GoalProgress Progress)> Goals);
 
     /// <summary>The goal's progress, or null when the programme has no such goal.</summary>
     public async Task<(SharedGoalProgress Source, Contract.GoalProgress View)?> ProgressAsync(ProgrammeSnapshot programme, string goalId)
