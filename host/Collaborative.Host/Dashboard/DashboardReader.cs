@@ -18,8 +18,6 @@ internal sealed class DashboardReader(ProgrammeOffice office, ProgrammeModules m
     // progress was computed at: a goal's progress follows from its definition and its measure's observations alone.
     private readonly ConcurrentDictionary<string, GoalsRead> _progress = new(StringComparer.Ordinal);
 
-    public Task<ProgrammePortfolio> PortfolioAsync() => office.PortfolioAsync();
-
     /// <summary>
     /// Every programme <paramref name="reader"/> may use, in the deployment's order (the default first), each read
     /// side by side: a portfolio of ten programmes costs about as long as its slowest programme, not their sum.
@@ -47,8 +45,6 @@ internal sealed class DashboardReader(ProgrammeOffice office, ProgrammeModules m
 
     /// <summary>The named programme (null: the default); see <see cref="ProgrammeOffice.ScopeAsync"/> for what it throws.</summary>
     public Task<ProgrammeSnapshot> ProgrammeAsync(string? programmeId = null) => office.ProgrammeAsync(programmeId);
-
-    public Task<ProgrammeSnapshot> ProgrammeAsync(ProgrammeScope scope) => office.ProgrammeAsync(scope);
 
     public Contract.ProgrammeView View(ProgrammeSnapshot programme)
     {
