@@ -16,7 +16,7 @@ public sealed class BoardSummaryTableTests : BunitContext
             (Samples.Goal("falls", "Fewer falls"), concern),
         };
 
-        var cut = Render<BoardSummaryTable>(ps => ps.Add(p => p.Rows, rows));
+        var cut = Render<BoardSummaryTable>(ps => ps.Add(p => p.ProgrammeId, "falls & reviews").Add(p => p.Rows, rows));
 
         var headers = cut.FindAll("thead th").Select(h => h.TextContent).ToList();
         Assert.Equal(["Measure", "Period", "Latest", "Target", "Mean", "Lower process limit", "Upper process limit", "Variation", "Assurance"], headers);
@@ -25,7 +25,7 @@ public sealed class BoardSummaryTableTests : BunitContext
 
         var first = trs[0];
         Assert.Contains("Reviews completed", first.QuerySelector("th")!.TextContent);
-        Assert.Equal("/goals/reviews", first.QuerySelector("th a")!.GetAttribute("href"));
+        Assert.Equal("/programmes/falls%20%26%20reviews/goals/reviews", first.QuerySelector("th a")!.GetAttribute("href"));
         Assert.Equal(Samples.Month(14), first.QuerySelector(".period")!.TextContent);
         Assert.Equal("62", first.QuerySelector(".latest")!.TextContent);
         Assert.Equal("55", first.QuerySelector(".target")!.TextContent);
@@ -44,7 +44,7 @@ public sealed class BoardSummaryTableTests : BunitContext
     {
         var empty = new GoalProgress { GoalId = "new", MeasureName = "New measure", Variation = VariationIcon.VariationNone, NoLimitsReason = "No observations yet." };
 
-        var cut = Render<BoardSummaryTable>(ps => ps.Add(p => p.Rows, [(Samples.Goal("new", "A new goal"), empty)]));
+        var cut = Render<BoardSummaryTable>(ps => ps.Add(p => p.ProgrammeId, "p").Add(p => p.Rows, [(Samples.Goal("new", "A new goal"), empty)]));
 
         var row = cut.Find("tbody tr");
         foreach (var cell in new[] { ".period", ".latest", ".target", ".mean", ".lower-limit", ".upper-limit" })

@@ -73,9 +73,9 @@ public sealed class AccessTests : IAsyncLifetime
         await page.FillAsync("#token", LeaderToken);
         await page.ClickAsync("button[type=submit]");
         await page.WaitForURLAsync("**/");
-        await page.Locator("article.goal-card").First.WaitForAsync();
+        await page.Locator("li.programme-card").First.WaitForAsync();
         Assert.Contains("Signed in as Board chair (leader)", await page.Locator(".session").InnerTextAsync());
-        Assert.Equal(SpcSeries.GoalCount, await page.Locator("article.goal-card").CountAsync());
+        Assert.Equal(SpcSeries.GoalCount, await page.Locator("li.programme-card ul.goal-icons li").CountAsync());
 
         // The cookie is a session id: HttpOnly, SameSite=Strict, and never the token.
         var cookie = (await page.Context.CookiesAsync()).Single(c => c.Name == "collab_session");
@@ -119,7 +119,7 @@ public sealed class AccessTests : IAsyncLifetime
         await page.EvaluateAsync("() => { window.notReloaded = true; }");
         await page.FillAsync("#token", LeaderToken);
         await page.ClickAsync("button[type=submit]");
-        await page.Locator("article.goal-card").First.WaitForAsync();
+        await page.Locator("li.programme-card").First.WaitForAsync();
         Assert.True(await page.EvaluateAsync<bool>("() => window.notReloaded === true"), "the sign-in form was not enhanced");
         Assert.NotEmpty(await page.Locator("form.sign-out input[name=__RequestVerificationToken]").GetAttributeAsync("value") ?? "");
         var forgedSignOut = await page.Context.APIRequest.PostAsync(_host.Url("/sign-out"), new APIRequestContextOptions { Form = page.Context.APIRequest.CreateFormData().Set("x", "y"), MaxRedirects = 0 });
@@ -136,8 +136,13 @@ public sealed class AccessTests : IAsyncLifetime
         await page.FillAsync("#token", CityToken);
         await page.ClickAsync("button[type=submit]");
         await page.WaitForURLAsync("**/");
+        await page.Locator("li.programme-card").First.WaitForAsync();
+        var goals = await page.Locator("ul.goal-icons li").EvaluateAllAsync<string[]>("cs => cs.map(c => c.getAttribute('data-goal'))");
+        Assert.Equal(["outside-goal", "shift-goal", "live-goal"], goals);
+        Assert.Contains("city-ft co-owns", await page.Locator("p.scope").InnerTextAsync());
+        await page.Locator("li.programme-card h2 a").ClickAsync();
         await page.Locator("article.goal-card").First.WaitForAsync();
-        var goals = await page.Locator("article.goal-card").EvaluateAllAsync<string[]>("cs => cs.map(c => c.getAttribute('data-goal'))");
+        goals = await page.Locator("article.goal-card").EvaluateAllAsync<string[]>("cs => cs.map(c => c.getAttribute('data-goal'))");
         Assert.Equal(["outside-goal", "shift-goal", "live-goal"], goals);
         Assert.Contains("city-ft co-owns", await page.Locator(".goals .scope").InnerTextAsync());
 
@@ -171,7 +176,7 @@ public sealed class AccessTests : IAsyncLifetime
         Assert.Equal(302, signIn.Status);
         // Razor's redirect names the host's own origin in full.
         Assert.Equal(_host.Url("/"), await signIn.HeaderValueAsync("location"));
-        await page.Locator("article.goal-card").First.WaitForAsync();
+        await page.Locator("li.programme-card").First.WaitForAsync();
         Assert.Equal(_host.Url("/"), page.Url);
         Assert.NotNull(signIn.Headers["content-security-policy"]);
     }

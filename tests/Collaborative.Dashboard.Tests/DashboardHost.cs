@@ -32,6 +32,11 @@ internal sealed class DashboardHost : IAsyncDisposable
 
     public string Url(string path) => Process.DashboardAddress + path;
 
+    /// <summary>The id of the programme in <see cref="ProgrammeFile"/>, and where its dashboard page is.</summary>
+    public const string ProgrammeId = "dashboard-programme";
+
+    public const string ProgrammePath = "/programmes/" + ProgrammeId;
+
     public static string ProgrammeFile => Path.Combine(TestPaths.RepositoryRoot, "tests", "e2e", "dashboard-programme.yaml");
 
     /// <summary>Starts the host; <paramref name="principals"/> are (name, role, partner, token) and are configured by hash only.</summary>

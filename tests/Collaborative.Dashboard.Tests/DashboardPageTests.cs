@@ -16,7 +16,7 @@ public sealed class DashboardPageTests(DashboardFixture fixture) : IClassFixture
     public async Task ProgrammePage_ListsEveryGoalAsACard_WithIconTextAlternatives_AndFollowsAGoalToItsChart()
     {
         var page = await fixture.Chromium.NewPageAsync();
-        var response = await page.GotoAsync(Host.Url("/"));
+        var response = await page.GotoAsync(Host.Url(DashboardHost.ProgrammePath));
         Assert.Equal(200, response!.Status);
 
         // Programme text is encoded, not markup: the name has '<dashboard test>' in it.
@@ -44,7 +44,7 @@ public sealed class DashboardPageTests(DashboardFixture fixture) : IClassFixture
         await Chromium.ScreenshotAsync(page, "programme");
 
         await page.Locator("[data-goal='outside-goal'] h3 a").ClickAsync();
-        await page.WaitForURLAsync("**/goals/outside-goal");
+        await page.WaitForURLAsync($"**{DashboardHost.ProgrammePath}/goals/outside-goal");
         // Enhanced navigation changes the address before it patches the page: wait for the goal's chart.
         await page.Locator("#progress svg.xmr").WaitForAsync();
         Assert.Equal("More medication reviews", await page.Locator("main h1").InnerTextAsync());
@@ -149,7 +149,7 @@ public sealed class DashboardPageTests(DashboardFixture fixture) : IClassFixture
 
         // The same icons as on the programme page.
         var home = await fixture.Chromium.NewPageAsync();
-        await home.GotoAsync(Host.Url("/"));
+        await home.GotoAsync(Host.Url(DashboardHost.ProgrammePath));
         Assert.Equal(
             await home.Locator("[data-goal='trend-goal'] .icon.variation svg").InnerHTMLAsync(),
             await page.Locator("table.board-summary tr[data-goal='trend-goal'] .variation svg").InnerHTMLAsync());
@@ -175,9 +175,12 @@ public sealed class DashboardPageTests(DashboardFixture fixture) : IClassFixture
         await page.EvaluateAsync("() => { window.notReloaded = true; }");
 
         // blazor.web.js fetches the next page and patches the document: the window, and our marker, stay.
-        await page.Locator("nav a[href='/board']").ClickAsync();
+        await page.Locator($"li.programme-card[data-programme='{DashboardHost.ProgrammeId}'] h2 a").ClickAsync();
+        await page.Locator("article.goal-card").First.WaitForAsync();
+        Assert.Equal("page", await page.Locator($".masthead nav a[href='{DashboardHost.ProgrammePath}']").GetAttributeAsync("aria-current"));
+        await page.Locator($".masthead nav a[href='{DashboardHost.ProgrammePath}/board']").ClickAsync();
         await page.Locator("table.board-summary").WaitForAsync();
-        Assert.Equal("page", await page.Locator("nav a[href='/board']").GetAttributeAsync("aria-current"));
+        Assert.Equal("page", await page.Locator($".masthead nav a[href='{DashboardHost.ProgrammePath}/board']").GetAttributeAsync("aria-current"));
         await page.Locator($"table.board-summary tr[data-goal='{rule.GoalId}'] th a").ClickAsync();
         await page.WaitForURLAsync($"**/goals/{rule.GoalId}");
         await page.Locator("#progress svg.xmr").WaitForAsync();
@@ -244,7 +247,7 @@ public sealed class DashboardPageTests(DashboardFixture fixture) : IClassFixture
         var sections = board.Locator("section.board-goal");
         Assert.Equal(SpcSeries.GoalCount, await sections.CountAsync());
         Assert.Equal("page", await sections.First.EvaluateAsync<string>("s => getComputedStyle(s).breakAfter"));
-        Assert.False(await board.Locator("nav").IsVisibleAsync(), "navigation is not printed");
+        Assert.False(await board.Locator(".masthead nav").IsVisibleAsync(), "navigation is not printed");
         for (var i = 0; i < SpcSeries.Rules.Length; i++)
         {
             Assert.Equal(SpcSeries.Rules[i].Values.Length, await board.Locator($"section.board-goal[data-goal='{SpcSeries.Rules[i].GoalId}'] svg.xmr circle.point").CountAsync());

@@ -233,14 +233,18 @@ public sealed class ProgrammesTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Dashboard_OfTheDefaultProgramme_IsRefusedToAPrincipalLimitedToAnother_AfterSignIn()
+    public async Task Dashboard_OfTheDefaultProgramme_IsRefusedToAPrincipalLimitedToAnother_AfterSignIn_AndItsPortfolioShowsOnlyItsOwn()
     {
-        var limited = await SignedInPageAsync(AcademyToken, "/");
-        var leader = await SignedInPageAsync(LeaderToken, "/");
+        var limited = await SignedInPageAsync(AcademyToken, $"/programmes/{Default}");
+        var leader = await SignedInPageAsync(LeaderToken, $"/programmes/{Default}");
+        var limitedPortfolio = await SignedInPageAsync(AcademyToken, "/");
 
         Assert.Equal(HttpStatusCode.Forbidden, limited.Status);
         Assert.Contains($"may not read programme '{Default}': this principal is limited to programme '{Second}'.", WebUtility.HtmlDecode(limited.Body));
         Assert.Equal(HttpStatusCode.OK, leader.Status);
+        Assert.Equal(HttpStatusCode.OK, limitedPortfolio.Status);
+        Assert.Contains($"data-programme=\"{Second}\"", limitedPortfolio.Body);
+        Assert.DoesNotContain($"data-programme=\"{Default}\"", limitedPortfolio.Body);
     }
 
     /// <summary>Signs in to the dashboard with <paramref name="token"/> (the session, with its programmes, is a grain) and reads <paramref name="path"/>.</summary>

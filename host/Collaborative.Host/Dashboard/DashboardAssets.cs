@@ -72,6 +72,19 @@ internal static class DashboardAssets
         table.board-summary td.number { white-space: nowrap; }
         table.board-summary .goal-title { display: block; color: var(--muted); font-weight: 400; font-size: .85rem; }
         table.board-summary .icon { display: block; }
+        .breadcrumb ol { list-style: none; padding: 0; margin: 0 0 .5rem; display: flex; flex-wrap: wrap; gap: .25rem; font-size: .9rem; }
+        .breadcrumb li + li::before { content: "\203A"; margin-right: .25rem; color: var(--muted); }
+        .breadcrumb a[aria-current=page] { color: var(--ink); text-decoration: none; font-weight: 700; }
+        ul.portfolio { list-style: none; padding: 0; margin: 0; display: grid; gap: 1rem; }
+        .programme-card { background: var(--card); border: 1px solid var(--rule); border-left: 6px solid #005eb8; padding: .75rem 1rem; border-radius: 4px; }
+        .programme-card h2 { margin: 0 0 .25rem; font-size: 1.25rem; overflow-wrap: anywhere; }
+        .default-mark { color: var(--muted); font-size: .85rem; font-weight: 400; }
+        .alignment-counts { margin: .25rem 0 .5rem; }
+        .alignment-counts .has-errors { color: #d5281b; font-weight: 700; }
+        ul.goal-icons { list-style: none; padding: 0; margin: 0; display: grid; grid-template-columns: repeat(auto-fill, minmax(16rem, 1fr)); gap: .35rem 1rem; }
+        ul.goal-icons li { display: flex; align-items: center; gap: .25rem; overflow-wrap: anywhere; }
+        ul.goal-icons .variation, ul.goal-icons .assurance { flex: none; }
+        ul.goal-icons svg.icon-mark { display: block; }
         @media (max-width: 40rem) {
           main { padding: .5rem; }
           h1 { font-size: 1.4rem; }
@@ -100,6 +113,8 @@ internal static class DashboardAssets
           .board-goal { break-after: page; page-break-after: always; }
           .board-goal:last-child { break-after: auto; page-break-after: auto; }
           .goal-card { break-inside: avoid; page-break-inside: avoid; }
+          .breadcrumb { font-size: 9pt; }
+          .programme-card { break-inside: avoid; page-break-inside: avoid; border-left-width: 2px; }
           a { color: var(--ink); text-decoration: none; }
         }
         """;

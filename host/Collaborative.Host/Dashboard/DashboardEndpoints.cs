@@ -9,9 +9,12 @@ namespace Collaborative.Host.Dashboard;
 
 /// <summary>
 /// The web dashboard, served only on the dashboard endpoint: Razor components rendered on the server
-/// (<c>/</c> programme, <c>/goals/{id}</c> goal, <c>/board</c> board paper, <c>/plugins</c> modules,
-/// <c>/sign-in</c>), and beside them <c>/goals/{id}/events</c> (live), <c>/sign-out</c>, <c>/assets/*</c>
-/// and <c>/_framework/blazor.web.js</c>. One gate in front of them all decides who may see what.
+/// (<c>/</c> portfolio, <c>/programmes/{p}</c> programme, <c>/programmes/{p}/goals/{id}</c> goal,
+/// <c>/programmes/{p}/board</c> board paper, <c>/plugins</c> modules, <c>/sign-in</c>), and beside them
+/// <c>/programmes/{p}/goals/{id}/events</c> (live), <c>/sign-out</c>, <c>/assets/*</c> and
+/// <c>/_framework/blazor.web.js</c>. The addresses of the days of one programme (<c>/board</c>,
+/// <c>/goals/{id}</c>) lead to the default programme's pages. One gate in front of them all decides who may
+/// see what, and which programme a page may show.
 /// </summary>
 public static class DashboardEndpoints
 {
@@ -57,27 +60,41 @@ public static class DashboardEndpoints
             return Results.Redirect("/sign-in");
         }).WithMetadata(new RequireAntiforgeryTokenAttribute(), new OpenToAnyoneAttribute());
 
-        site.MapGet("/goals/{goalId}/events", async (HttpContext http, string goalId, string? after, ProgrammeOffice office, IHostApplicationLifetime lifetime) =>
-        {
-            var progress = await reader.ProgressAsync(goalId);
-            if (progress is null)
-            {
-                return Results.NotFound();
-            }
+        site.MapGet(DashboardPaths.EventsRoute, (HttpContext http, string programmeId, string goalId, string? after, IHostApplicationLifetime lifetime) =>
+            EventsAsync(gate, reader, http, programmeId, goalId, after, lifetime));
 
-            if (!ProgrammeAccess.CanReadGoal(gate.Principal(http), progress.Value.Source.Goal.CoOwners))
-            {
-                return Results.StatusCode(StatusCodes.Status403Forbidden);
-            }
-
-            await LiveProgressStream.StreamAsync(http, goalId, after, reader, office, lifetime);
-            return Results.Empty;
-        });
+        // Bookmarks from the days of one programme: the default programme's pages (the gate checks the reader there).
+        site.MapGet("/goals/{goalId}/events", (HttpContext http, string goalId, string? after, IHostApplicationLifetime lifetime) =>
+            EventsAsync(gate, reader, http, null, goalId, after, lifetime));
+        site.MapGet("/board", async Task<IResult> (HttpContext http) => Results.Redirect(DashboardPaths.Board(await DefaultProgrammeIdAsync(reader)) + http.Request.QueryString));
+        site.MapGet("/goals/{goalId}", async (HttpContext http, string goalId) => Results.Redirect(DashboardPaths.Goal(await DefaultProgrammeIdAsync(reader), goalId) + http.Request.QueryString));
 
         // blazor.web.js (enhanced navigation and forms), from the static web assets of the build or publish.
         app.MapStaticAssets().WithMetadata(new DashboardRoute(), new OpenToAnyoneAttribute());
         app.MapRazorComponents<App>().WithMetadata(new DashboardRoute());
         return app;
+    }
+
+    private static async Task<string> DefaultProgrammeIdAsync(DashboardReader reader) => (await reader.ProgrammeAsync()).Definition.Id;
+
+    private static async Task<IResult> EventsAsync(DashboardGate gate, DashboardReader reader, HttpContext http, string? programmeId, string goalId, string? after, IHostApplicationLifetime lifetime)
+    {
+        var programme = await reader.ProgrammeAsync(programmeId);
+        var progress = await reader.ProgressAsync(programme, goalId);
+        if (progress is null)
+        {
+            return Results.NotFound();
+        }
+
+        // The gate checked a programme the address names; the old address names none.
+        var principal = gate.Principal(http);
+        if (!principal.MayUseProgramme(programme.Definition.Id) || !ProgrammeAccess.CanReadGoal(principal, progress.Value.Source.Goal.CoOwners))
+        {
+            return Results.StatusCode(StatusCodes.Status403Forbidden);
+        }
+
+        await LiveProgressStream.StreamAsync(http, programme.Scope, goalId, after, reader, lifetime);
+        return Results.Empty;
     }
 
     /// <summary>
@@ -116,14 +133,21 @@ public static class DashboardEndpoints
         {
             try
             {
-                // Read before any page renders: a page cannot be replaced once Razor has begun it. The pages show the
-                // default programme: a principal limited to others may not read it.
-                var shown = (await reader.ProgrammeAsync()).Definition.Id;
-                if (gate.Identify(http) is { } principal && !principal.MayUseProgramme(shown))
+                // Read before any page renders: a page cannot be replaced once Razor has begun it. A programme's page
+                // (its id in the address) shows that programme, if there is one and the reader may use it; every other
+                // page (the portfolio, the modules) needs the deployment's default programme to be in force.
+                var named = http.GetRouteValue(DashboardPaths.ProgrammeRouteValue) as string;
+                var shown = (await reader.ProgrammeAsync(named)).Definition.Id;
+                if (named is not null && gate.Identify(http) is { } principal && !principal.MayUseProgramme(shown))
                 {
                     await MessageAsync(http, StatusCodes.Status403Forbidden, "Not your programme", GrpcAccess.Denied(principal, $"read programme '{shown}'", principal.ProgrammesRule));
                     return;
                 }
+            }
+            catch (ProgrammeNotFoundException ex)
+            {
+                await MessageAsync(http, StatusCodes.Status404NotFound, "No such programme", $"There is no programme '{ex.ProgrammeId}' here. The portfolio (/) lists the programmes you may use.");
+                return;
             }
             catch (ProgrammeDefinitionException ex)
             {

@@ -1,6 +1,9 @@
+using System.Collections.Concurrent;
+using Collaborative.Grains.Abstractions;
 using Collaborative.Host.Access;
 using Collaborative.Host.Plugins;
 using Collaborative.Host.Programme;
+using Collaborative.Programme.Definition;
 using Contract = Collaborative.Contracts.V1;
 
 namespace Collaborative.Host.Dashboard;
@@ -8,31 +11,86 @@ namespace Collaborative.Host.Dashboard;
 /// <summary>What the pages show, read through the same <see cref="ProgrammeOffice"/> as the gRPC API and mapped by <see cref="ContractMapping"/>, so both say the same.</summary>
 internal sealed class DashboardReader(ProgrammeOffice office, ProgrammeModules modules, PluginSupervisor plugins, TimeProvider time)
 {
-    public async Task<ProgrammeSnapshot> ProgrammeAsync() => await office.ProgrammeAsync();
+    // Each programme's view, mapped once per programme version: the portfolio maps every programme on every view.
+    private readonly ConcurrentDictionary<string, (long Version, Contract.ProgrammeView View)> _views = new(StringComparer.Ordinal);
 
-    public async Task<Contract.ProgrammeView> ProgrammeViewAsync() => ContractMapping.ToView(await office.ProgrammeAsync());
+    // Each programme's goals with their progress, kept with the programme version and the measure sequence each goal's
+    // progress was computed at: a goal's progress follows from its definition and its measure's observations alone.
+    private readonly ConcurrentDictionary<string, GoalsRead> _progress = new(StringComparer.Ordinal);
 
-    /// <summary>The goals <paramref name="reader"/> may see, in the programme's order, each with its progress.</summary>
-    public async Task<IReadOnlyList<(Contract.GoalView Goal, Contract.GoalProgress Progress)>> ReadableProgressAsync(Contract.ProgrammeView programme, AccessPrincipal reader)
+    /// <summary>
+    /// Every programme <paramref name="reader"/> may use, in the deployment's order (the default first), each read
+    /// side by side: a portfolio of ten programmes costs about as long as its slowest programme, not their sum.
+    /// </summary>
+    public async Task<IReadOnlyList<PortfolioEntry>> PortfolioAsync(AccessPrincipal reader, CancellationToken cancellationToken)
     {
-        var goals = new List<(Contract.GoalView, Contract.GoalProgress)>();
-        foreach (var goal in programme.Goals.Where(g => ProgrammeAccess.CanReadGoal(reader, g.CoOwners)))
+        var portfolio = await office.PortfolioAsync();
+        var shown = portfolio.Programmes.Where(p => reader.MayUseProgramme(p.ProgrammeId)).ToList();
+        return await Task.WhenAll(shown.Select(async scope =>
         {
-            if (await ProgressAsync(goal.Id) is { } progress)
+            var isDefault = scope == portfolio.Default;
+            try
             {
-                goals.Add((goal, progress.View));
+                var programme = await office.ProgrammeAsync(scope);
+                var goals = ReadableProgressAsync(programme, reader);
+                var alignment = await modules.EvaluateAlignmentAsync(programme, Today, cancellationToken);
+                return new PortfolioEntry(scope.ProgrammeId, programme.Definition.Name, isDefault, await goals, alignment.Errors, alignment.Warnings);
             }
-        }
-
-        return goals;
+            catch (ProgrammeDefinitionException ex)
+            {
+                return new PortfolioEntry(scope.ProgrammeId, scope.ProgrammeId, isDefault, [], 0, 0, ex.Message);
+            }
+        }));
     }
 
+    /// <summary>The named programme (null: the default); see <see cref="ProgrammeOffice.ScopeAsync"/> for what it throws.</summary>
+    public Task<ProgrammeSnapshot> ProgrammeAsync(string? programmeId = null) => office.ProgrammeAsync(programmeId);
+
+    public Contract.ProgrammeView View(ProgrammeSnapshot programme)
+    {
+        var key = programme.Scope.GrainKey;
+        if (_views.TryGetValue(key, out var kept) && kept.Version == programme.Version)
+        {
+            return kept.View;
+        }
+
+        var view = ContractMapping.ToView(programme);
+        _views[key] = (programme.Version, view);
+        return view;
+    }
+
+    /// <summary>The goals <paramref name="reader"/> may see, in the programme's order, each with its progress (read side by side).</summary>
+    public async Task<IReadOnlyList<(Contract.GoalView Goal, Contract.GoalProgress Progress)>> ReadableProgressAsync(ProgrammeSnapshot programme, AccessPrincipal reader) =>
+        [.. (await AllProgressAsync(programme)).Where(g => ProgrammeAccess.CanReadGoal(reader, g.Goal.CoOwners))];
+
+    /// <summary>
+    /// Every goal of the programme with its progress. One small call per measure asks for its sequence; when neither
+    /// the programme nor any sequence has moved, the goals read last time are the same and are used again.
+    /// </summary>
+    private async Task<IReadOnlyList<(Contract.GoalView Goal, Contract.GoalProgress Progress)>> AllProgressAsync(ProgrammeSnapshot programme)
+    {
+        var goals = View(programme).Goals;
+        var sequences = await Task.WhenAll(programme.Definition.Goals.Select(g => office.SequenceAsync(programme.Scope, g.Measure)));
+        if (_progress.TryGetValue(programme.Scope.GrainKey, out var kept) && kept.Version == programme.Version && kept.Sequences.SequenceEqual(sequences))
+        {
+            return kept.Goals;
+        }
+
+        // Kept under the sequences each progress says it was computed at: one that lags its measure is read again next time.
+        var progress = await Task.WhenAll(goals.Select(g => ProgressAsync(programme, g.Id)));
+        IReadOnlyList<(Contract.GoalView, Contract.GoalProgress)> read = [.. goals.Zip(progress).Where(p => p.Second is not null).Select(p => (p.First, p.Second!.Value.View))];
+        _progress[programme.Scope.GrainKey] = new GoalsRead(programme.Version, [.. progress.Select(p => p?.Source.ObservationSequence ?? -1)], read);
+        return read;
+    }
+
+    private sealed record GoalsRead(long Version, long[] Sequences, IReadOnlyList<(Contract.GoalView Goal, Contract.GoalProgress Progress)> Goals);
+
     /// <summary>The goal's progress, or null when the programme has no such goal.</summary>
-    public async Task<(SharedGoalProgress Source, Contract.GoalProgress View)?> ProgressAsync(string goalId)
+    public async Task<(SharedGoalProgress Source, Contract.GoalProgress View)?> ProgressAsync(ProgrammeSnapshot programme, string goalId)
     {
         try
         {
-            var source = await office.ProgressAsync(goalId);
+            var source = await office.ProgressAsync(programme, goalId);
             return (source, ContractMapping.ToContract(source));
         }
         catch (KeyNotFoundException)
@@ -41,8 +99,16 @@ internal sealed class DashboardReader(ProgrammeOffice office, ProgrammeModules m
         }
     }
 
-    public async Task<Contract.AlignmentReport> AlignmentAsync(CancellationToken cancellationToken) =>
-        ContractMapping.ToContract(await modules.EvaluateAlignmentAsync(DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), cancellationToken));
+    /// <summary>The goal's progress in the programme as it is now (its definition may have changed), or null when it has no such goal.</summary>
+    public async Task<(SharedGoalProgress Source, Contract.GoalProgress View)?> ProgressAsync(ProgrammeScope scope, string goalId) =>
+        await ProgressAsync(await office.ProgrammeAsync(scope), goalId);
+
+    public async Task<Contract.AlignmentReport> AlignmentAsync(ProgrammeSnapshot programme, CancellationToken cancellationToken) =>
+        ContractMapping.ToContract(await modules.EvaluateAlignmentAsync(programme, Today, cancellationToken));
+
+    private DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+
+    public Task<ProgressWatch> WatchAsync(ProgrammeScope scope, string measureId) => office.WatchAsync(scope, measureId);
 
     public Task<IReadOnlyList<Contract.PluginStatusView>> PluginsAsync() => modules.PluginViewsAsync();
 

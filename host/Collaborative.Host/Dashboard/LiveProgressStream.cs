@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Net.ServerSentEvents;
 using System.Text.Json;
+using Collaborative.Grains.Abstractions;
 using Collaborative.Host.Dashboard.Components;
 using Collaborative.Host.Programme;
 using Microsoft.AspNetCore.Components;
@@ -28,12 +29,12 @@ internal static class LiveProgressStream
     public static string Version(Contract.GoalProgress progress) => $"{progress.ObservationSequence.ToString(CultureInfo.InvariantCulture)}";
 
     /// <summary>Where a goal page listens, given the progress it was rendered from (its <c>data-live</c>).</summary>
-    public static string Path(string goalId, Contract.GoalProgress progress) =>
-        $"/goals/{Uri.EscapeDataString(goalId)}/events?after={Uri.EscapeDataString(Version(progress))}";
+    public static string Path(string programmeId, string goalId, Contract.GoalProgress progress) =>
+        $"{DashboardPaths.Events(programmeId, goalId)}?after={Uri.EscapeDataString(Version(progress))}";
 
-    public static async Task StreamAsync(HttpContext http, string goalId, string? after, DashboardReader reader, ProgrammeOffice office, IHostApplicationLifetime lifetime)
+    public static async Task StreamAsync(HttpContext http, ProgrammeScope programme, string goalId, string? after, DashboardReader reader, IHostApplicationLifetime lifetime)
     {
-        var first = await reader.ProgressAsync(goalId);
+        var first = await reader.ProgressAsync(programme, goalId);
         if (first is null)
         {
             http.Response.StatusCode = StatusCodes.Status404NotFound;
@@ -45,7 +46,7 @@ internal static class LiveProgressStream
         http.Response.Headers.CacheControl = "no-cache";
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
         await using var renderer = new HtmlRenderer(http.RequestServices, http.RequestServices.GetRequiredService<ILoggerFactory>());
-        await using var watcher = await office.WatchAsync(first.Value.Source.Measure.Id);
+        await using var watcher = await reader.WatchAsync(programme, first.Value.Source.Measure.Id);
 
         // The page may have been rendered before an observation the watcher was too late to hear of.
         var (sequence, version) = (first.Value.Source.ObservationSequence, first.Value.Source.ProgrammeVersion);
@@ -64,7 +65,7 @@ internal static class LiveProgressStream
                 (SharedGoalProgress Source, Contract.GoalProgress View)? next;
                 try
                 {
-                    next = await watcher.ReadAfterNextChangeAsync(() => reader.ProgressAsync(goalId), wait.Token);
+                    next = await watcher.ReadAfterNextChangeAsync(() => reader.ProgressAsync(programme, goalId), wait.Token);
                 }
                 catch (OperationCanceledException) when (!stop.IsCancellationRequested)
                 {

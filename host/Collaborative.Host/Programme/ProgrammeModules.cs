@@ -18,6 +18,9 @@ public sealed class ProgrammeModules(ProgrammeOffice office, PluginSupervisor pl
     // The last ledger of each programme, with the measures' sequences it was built from (see SnapshotAsync).
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Snapshot> _snapshots = new(StringComparer.Ordinal);
 
+    // The last summary of each programme, with everything it was evaluated from (see EvaluateAlignmentAsync).
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Evaluation> _evaluations = new(StringComparer.Ordinal);
+
     /// <summary>
     /// Checks a pushing module's registration against the programme, the caller and this host's own plugins, then
     /// registers it durably. Throws <see cref="ModuleRegistrationRefusedException"/> naming the field; a caller
@@ -98,9 +101,22 @@ public sealed class ProgrammeModules(ProgrammeOffice office, PluginSupervisor pl
             .ToImmutableArray();
         // The plugins' contributions as last taken in the background: a reader never waits on a module.
         var contributed = isDefault ? plugins.Alignments.SelectMany(a => a.Shown()).ToList() : [];
-        var context = new AlignmentContext(programme, await SnapshotAsync(snapshot.Scope, [.. programme.Measures.Select(m => m.Id)]), asOf, modules);
-        return AlignmentEvaluator.Evaluate(context, contributed);
+        var ledger = await SnapshotAsync(snapshot.Scope, [.. programme.Measures.Select(m => m.Id)]);
+        // The portfolio evaluates every programme on every view: the same definition, ledger (kept while no measure
+        // has changed), day, modules and contributions give the same summary, so the last one is used again.
+        var signature = string.Join(';', modules.Select(m => m.ModuleId + ":" + string.Join(',', m.MeasureIds)));
+        if (_evaluations.TryGetValue(snapshot.Scope.GrainKey, out var kept) && kept.Version == snapshot.Version && ReferenceEquals(kept.Ledger, ledger)
+            && kept.AsOf == asOf && kept.Modules == signature && kept.Contributed.SequenceEqual(contributed))
+        {
+            return kept.Summary;
+        }
+
+        var summary = AlignmentEvaluator.Evaluate(new AlignmentContext(programme, ledger, asOf, modules), contributed);
+        _evaluations[snapshot.Scope.GrainKey] = new Evaluation(snapshot.Version, ledger, asOf, signature, contributed, summary);
+        return summary;
     }
+
+    private sealed record Evaluation(long Version, ObservationLedger Ledger, DateOnly AsOf, string Modules, List<AlignmentFinding> Contributed, AlignmentSummary Summary);
 
     /// <summary>
     /// Every measure's observations as one ledger. Pages read it on every view, so the last one is kept with the

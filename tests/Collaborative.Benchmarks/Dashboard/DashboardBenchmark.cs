@@ -1,7 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using Collaborative.Benchmarks.Ingest;
 using Collaborative.Contracts.V1;
+using Grpc.Core;
 
 namespace Collaborative.Benchmarks.Dashboard;
 
@@ -11,13 +15,22 @@ namespace Collaborative.Benchmarks.Dashboard;
 /// HTTP/1.1. The programme page and a goal page, against a static asset (the dashboard's stylesheet) on the same
 /// Kestrel in the same run. The programme page is read once more with every plugin process stopped (SIGSTOP, then
 /// SIGCONT): a page that called a module per view would wait for the call's timeout (5 s); one that reads the
-/// alignment the supervisor caches in the background answers as before. Host CPU per request is read from /proc.
+/// alignment the supervisor caches in the background answers as before. The portfolio (<c>/</c>) is read with ten
+/// more programmes of fifty goals each beside the two samples, each created through CreateProgramme and given two
+/// years of monthly observations through ReportObservations (by a first run of the host with an admin and a partner
+/// configured; the measured run is single-user, as before). Host CPU per request is read from /proc.
 /// Options: --readers (16), --seconds per row (10), --warmup seconds per row (3).
 /// </summary>
 internal static class DashboardBenchmark
 {
     private static readonly Method<ListPluginsRequest, ListPluginsResponse> ListPlugins = GrpcTestCalls.Method<ListPluginsRequest, ListPluginsResponse>(Collaborative.Contracts.V1.Host.Descriptor, "ListPlugins");
     private static readonly Method<GetProgrammeRequest, ProgrammeView> GetProgramme = GrpcTestCalls.Method<GetProgrammeRequest, ProgrammeView>(Collaborative.Contracts.V1.Host.Descriptor, "GetProgramme");
+    private static readonly Method<CreateProgrammeRequest, CreateProgrammeResponse> CreateProgramme = GrpcTestCalls.Method<CreateProgrammeRequest, CreateProgrammeResponse>(Collaborative.Contracts.V1.Host.Descriptor, "CreateProgramme");
+    private static readonly Method<Observation, ObservationAck> ReportObservations = GrpcTestCalls.Method<Observation, ObservationAck>(Collaborative.Contracts.V1.Host.Descriptor, "ReportObservations");
+
+    private const int PortfolioProgrammes = 10;
+    private const int GoalsPerProgramme = 50;
+    private const int Months = 24;
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -34,9 +47,15 @@ internal static class DashboardBenchmark
         var data = Directory.CreateTempSubdirectory("collab-bench-dashboard-").FullName;
         try
         {
-            await using var host = await BenchHost.StartAsync(data, Path.Combine(BenchSupport.Root, "plugins"), programmeFile: null);
+            var setUp = Stopwatch.StartNew();
+            await CreatePortfolioAsync(data);
+            Console.WriteLine($"portfolio: {PortfolioProgrammes} programmes of {GoalsPerProgramme} goals, {PortfolioProgrammes * GoalsPerProgramme * Months:N0} observations, created through the API in {setUp.Elapsed.TotalSeconds:0.#} s");
+            await using var host = await BenchHost.StartAsync(Path.Combine(data, "store"), Path.Combine(BenchSupport.Root, "plugins"), programmeFile: null);
             var plugins = await WaitForModulesAsync(host);
-            var goal = (await host.Channel.UnaryAsync(GetProgramme, new GetProgrammeRequest())).Goals[0];
+            var programme = await host.Channel.UnaryAsync(GetProgramme, new GetProgrammeRequest());
+            var goal = programme.Goals[0];
+            var programmePath = $"/programmes/{programme.Id}";
+            var goalPath = $"{programmePath}/goals/{goal.Id}";
             Console.WriteLine($"host: {Path.GetRelativePath(BenchSupport.Root, dll)}; the sample programme with its history; {plugins} plugins healthy, collected from and aligned");
             Console.WriteLine($"load average before: {BenchSupport.LoadAverage()} ({Environment.ProcessorCount} cores shared by the readers, the host and its plugins); {readers} concurrent readers, {seconds:0.#} s per row after {warmUp:0.#} s of warm-up");
 
@@ -45,14 +64,15 @@ internal static class DashboardBenchmark
                 BaseAddress = new Uri(host.DashboardAddress),
             };
             var staticRow = await MeasureAsync(client, "/assets/dashboard.css", readers, warmUp, seconds, host);
-            var programmeRow = await MeasureAsync(client, "/", readers, warmUp, seconds, host);
-            var goalRow = await MeasureAsync(client, $"/goals/{goal.Id}", readers, warmUp, seconds, host);
+            var programmeRow = await MeasureAsync(client, programmePath, readers, warmUp, seconds, host);
+            var goalRow = await MeasureAsync(client, goalPath, readers, warmUp, seconds, host);
+            var portfolioRow = await MeasureAsync(client, "/", readers, warmUp, seconds, host);
             var modules = ChildProcesses(host.ProcessId);
             Result frozenRow;
             Signal(modules, "STOP");
             try
             {
-                frozenRow = await MeasureAsync(client, "/", readers, warmUp, seconds, host);
+                frozenRow = await MeasureAsync(client, programmePath, readers, warmUp, seconds, host);
             }
             finally
             {
@@ -63,9 +83,10 @@ internal static class DashboardBenchmark
             Console.WriteLine($"| GET, {readers} concurrent readers | bytes | p50 ms | p95 ms | requests/s | vs static | host CPU ms/request |");
             Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
             Row("static asset /assets/dashboard.css (baseline)", staticRow);
-            Row("programme page /", programmeRow);
-            Row($"goal page /goals/{goal.Id}", goalRow);
-            Row($"programme page /, all {modules.Count} plugin processes stopped (SIGSTOP)", frozenRow);
+            Row($"programme page {programmePath}", programmeRow);
+            Row($"goal page {goalPath}", goalRow);
+            Row($"portfolio / ({PortfolioProgrammes + 2} programmes, {PortfolioProgrammes} of {GoalsPerProgramme} goals)", portfolioRow);
+            Row($"programme page, all {modules.Count} plugin processes stopped (SIGSTOP)", frozenRow);
             Console.WriteLine();
             Console.WriteLine($"load average after: {BenchSupport.LoadAverage()}");
 
@@ -79,7 +100,7 @@ internal static class DashboardBenchmark
                 : $"FAIL: programme page p95 {programmeRow.P95:0.0} ms with {readers} readers (floor 50 ms){(waitsOnModule ? ", and a page view waits on a module" : "")}");
             BenchSupport.PrintPairs([
                 ("programme_p95_ms", programmeRow.P95), ("goal_p95_ms", goalRow.P95), ("programme_rps", programmeRow.PerSecond),
-                ("static_rps", staticRow.PerSecond), ("ratio", programmeRow.PerSecond / staticRow.PerSecond)]);
+                ("static_rps", staticRow.PerSecond), ("ratio", programmeRow.PerSecond / staticRow.PerSecond), ("portfolio_p95_ms", portfolioRow.P95)]);
             return 0;
 
             void Row(string name, Result r) => Console.WriteLine(FormattableString.Invariant(
@@ -88,6 +109,69 @@ internal static class DashboardBenchmark
         finally
         {
             Directory.Delete(data, recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// The portfolio's extra programmes, created through CreateProgramme by an admin and reported to through
+    /// ReportObservations by their partner, in a first run of the host on <paramref name="data"/> (no plugins).
+    /// </summary>
+    private static async Task CreatePortfolioAsync(string data)
+    {
+        const string admin = "bench-admin-token";
+        const string partner = "bench-city-token";
+        var environment = new Dictionary<string, string>();
+        foreach (var (i, name, role, token) in new[] { (0, "Benchmark admin", "admin", admin), (1, "City data team", "partner", partner) })
+        {
+            environment[$"COLLABORATIVE__ACCESS__PRINCIPALS__{i}__NAME"] = name;
+            environment[$"COLLABORATIVE__ACCESS__PRINCIPALS__{i}__ROLE"] = role;
+            environment[$"COLLABORATIVE__ACCESS__PRINCIPALS__{i}__TOKENSHA256"] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+        }
+
+        environment["COLLABORATIVE__ACCESS__PRINCIPALS__1__PARTNER"] = "city-ft";
+        var noPlugins = Directory.CreateDirectory(Path.Combine(data, "no-plugins")).FullName;
+        await using var host = await BenchHost.StartAsync(Path.Combine(data, "store"), noPlugins, programmeFile: null, environment);
+        for (var p = 0; p < PortfolioProgrammes; p++)
+        {
+            var id = FormattableString.Invariant($"bench-portfolio-{p:D2}");
+            await host.Channel.UnaryAsync(
+                CreateProgramme,
+                new CreateProgrammeRequest { Yaml = ManyMeasuresProgramme.Yaml(GoalsPerProgramme, id, $"Benchmark programme {p}", goalEvery: 1), FileName = id + ".yaml" },
+                GrpcTestCalls.WithTimeout(TimeSpan.FromSeconds(60), new Metadata { { "authorization", "Bearer " + admin } }));
+
+            using var call = host.Channel.AsyncDuplexStreamingCall(ReportObservations, GrpcTestCalls.WithTimeout(TimeSpan.FromSeconds(120), new Metadata { { "authorization", "Bearer " + partner }, { "collab-programme", id } }));
+            // Acknowledgements are read as they come, so neither side's window fills while the other waits.
+            var acks = Task.Run(async () =>
+            {
+                var count = 0;
+                while (await call.ResponseStream.MoveNext(CancellationToken.None))
+                {
+                    count++;
+                }
+
+                return count;
+            });
+            for (var m = 0; m < GoalsPerProgramme; m++)
+            {
+                for (var month = 0; month < Months; month++)
+                {
+                    await call.RequestStream.WriteAsync(new Observation
+                    {
+                        Id = FormattableString.Invariant($"{id}-{m}-{month}"),
+                        MeasureId = ManyMeasuresProgramme.MeasureId(m),
+                        Period = new DateOnly(2024, 1, 1).AddMonths(month).ToString("yyyy-MM", CultureInfo.InvariantCulture),
+                        Value = 45 + (((m * 7) + (month * 13)) % 11),
+                        Source = "dashboard-benchmark",
+                    });
+                }
+            }
+
+            await call.RequestStream.CompleteAsync();
+            var acknowledged = await acks;
+            if (acknowledged != GoalsPerProgramme * Months)
+            {
+                throw new InvalidOperationException($"{id}: {acknowledged} of {GoalsPerProgramme * Months} observations acknowledged");
+            }
         }
     }
 

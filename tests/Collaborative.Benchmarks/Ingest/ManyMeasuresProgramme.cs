@@ -3,16 +3,14 @@ using System.Text;
 
 namespace Collaborative.Benchmarks.Ingest;
 
-/// <summary>A programme YAML with <c>measures</c> monthly measures of one partner, and a shared goal on every tenth.</summary>
+/// <summary>A programme YAML with <c>measures</c> monthly measures of one partner, and a shared goal on every <c>goalEvery</c>th (every tenth unless told).</summary>
 internal static class ManyMeasuresProgramme
 {
     public static string MeasureId(int index) => FormattableString.Invariant($"bench.m{index:D4}");
 
-    public static string Yaml(int measures)
+    public static string Yaml(int measures, string id = "ingest-benchmark", string name = "Ingest benchmark programme", int goalEvery = 10)
     {
-        var yaml = new StringBuilder("""
-            id: ingest-benchmark
-            name: Ingest benchmark programme
+        var yaml = new StringBuilder(FormattableString.Invariant($"id: {id}\nname: {name}\n")).Append("""
             shared_purpose: Measure how fast partners' reports become durable.
             partners:
               - id: city-ft
@@ -37,7 +35,7 @@ internal static class ManyMeasuresProgramme
         }
 
         yaml.Append("goals:\n");
-        for (var i = 0; i < measures; i += 10)
+        for (var i = 0; i < measures; i += goalEvery)
         {
             yaml.Append(CultureInfo.InvariantCulture, $$"""
                   - id: bench-goal-{{i:D4}}
