@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Collaborative.Programme.Definition;
 
 namespace Collaborative.Grains.Abstractions;
@@ -15,6 +16,10 @@ public sealed class ProgrammeDocuments
     private readonly Lock _sync = new();
     private readonly Dictionary<string, ProgrammeDefinition> _parsed = new(StringComparer.Ordinal);
 
+    // Within a silo a document is passed by reference ([Immutable]), so every read of one version holds the same YAML
+    // string: found by that reference, a read costs no hashing of the text (tens of kilobytes, on every call).
+    private readonly ConditionalWeakTable<string, ProgrammeDefinition> _byInstance = [];
+
     /// <summary>The document's definition; throws <see cref="ProgrammeDefinitionException"/> when it is refused.</summary>
     public ProgrammeDefinition Definition(ProgrammeDocument document)
     {
@@ -24,10 +29,16 @@ public sealed class ProgrammeDocuments
             throw document.RefusalException();
         }
 
+        if (_byInstance.TryGetValue(document.Yaml, out var known))
+        {
+            return known;
+        }
+
         lock (_sync)
         {
             if (_parsed.TryGetValue(document.Yaml, out var parsed))
             {
+                _byInstance.AddOrUpdate(document.Yaml, parsed);
                 return parsed;
             }
         }
@@ -42,6 +53,8 @@ public sealed class ProgrammeDocuments
 
             _parsed[document.Yaml] = definition;
         }
+
+        _byInstance.AddOrUpdate(document.Yaml, definition);
 
         return definition;
     }
