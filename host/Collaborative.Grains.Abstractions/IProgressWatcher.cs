@@ -11,4 +11,7 @@ public interface IProgressWatcher : IGrainObserver
 
     /// <summary>The programme definition changed to <paramref name="version"/>.</summary>
     void ProgrammeChanged(long version);
+
+    /// <summary>The programme's method records (PDSA cycles, annotations, scores, learning events) reached <paramref name="version"/>.</summary>
+    void MethodChanged(long version);
 }

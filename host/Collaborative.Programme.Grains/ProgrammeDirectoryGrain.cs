@@ -3,6 +3,8 @@ using Collaborative.Grains.Abstractions;
 using Collaborative.Host.Programme;
 using Collaborative.Programme.Defaults;
 using Collaborative.Programme.Definition;
+using Collaborative.Programme.Method;
+using Collaborative.Contracts.V1;
 using Google.Protobuf.WellKnownTypes;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -73,6 +75,11 @@ internal sealed class ProgrammeDirectoryGrain(
             if (!creation.Accepted)
             {
                 throw new ProgrammeDefinitionException(creation.Errors.Select(e => e.ToError()));
+            }
+
+            if (options.Value.File is not { Length: > 0 } && options.Value.SeedSampleHistory)
+            {
+                await SeedSampleMethodAsync(creation.Scope!, definition);
             }
         }
     }
@@ -148,6 +155,15 @@ internal sealed class ProgrammeDirectoryGrain(
                 return true;
             },
             () => { });
+
+    /// <summary>The sample programme's improvement method at work: PDSA cycles, notes, team scores and a learning event.</summary>
+    private async Task SeedSampleMethodAsync(ProgrammeScope scope, ProgrammeDefinition definition)
+    {
+        var asOf = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var records = MethodContract.ToContract(DefaultMethodRecords.For(definition, asOf), 0);
+        await GrainFactory.GetGrain<IProgrammeMethodGrain>(scope.GrainKey)
+            .SeedAsync(records, new MethodAuthor { Principal = "sample data", Role = "admin" });
+    }
 
     /// <summary>Sample history for measures no module feeds (modules bring their own history).</summary>
     private async Task SeedSampleHistoryAsync(ProgrammeScope scope, ProgrammeDefinition definition)

@@ -4,6 +4,7 @@ using Collaborative.Grains.Abstractions;
 using Collaborative.Host.Access;
 using Collaborative.Host.Plugins;
 using Collaborative.Programme.Alignment;
+using Collaborative.Programme.Method;
 using Collaborative.Programme.Observations;
 
 namespace Collaborative.Host.Programme;
@@ -102,21 +103,23 @@ public sealed class ProgrammeModules(ProgrammeOffice office, PluginSupervisor pl
         // The plugins' contributions as last taken in the background: a reader never waits on a module.
         var contributed = isDefault ? plugins.Alignments.SelectMany(a => a.Shown()).ToList() : [];
         var ledger = await SnapshotAsync(snapshot.Scope, [.. programme.Measures.Select(m => m.Id)]);
+        // The method records, kept by the office while their version stands: the same snapshot object means the same records.
+        var method = (await office.MethodAsync(snapshot)).Snapshot;
         // The portfolio evaluates every programme on every view: the same definition, ledger (kept while no measure
         // has changed), day, modules and contributions give the same summary, so the last one is used again.
         var signature = string.Join(';', modules.Select(m => m.ModuleId + ":" + string.Join(',', m.MeasureIds)));
         if (_evaluations.TryGetValue(snapshot.Scope.GrainKey, out var kept) && kept.Version == snapshot.Version && ReferenceEquals(kept.Ledger, ledger)
-            && kept.AsOf == asOf && kept.Modules == signature && kept.Contributed.SequenceEqual(contributed))
+            && ReferenceEquals(kept.Method, method) && kept.AsOf == asOf && kept.Modules == signature && kept.Contributed.SequenceEqual(contributed))
         {
             return kept.Summary;
         }
 
-        var summary = AlignmentEvaluator.Evaluate(new AlignmentContext(programme, ledger, asOf, modules), contributed);
-        _evaluations[snapshot.Scope.GrainKey] = new Evaluation(snapshot.Version, ledger, asOf, signature, contributed, summary);
+        var summary = AlignmentEvaluator.Evaluate(new AlignmentContext(programme, ledger, asOf, modules, method: method), contributed);
+        _evaluations[snapshot.Scope.GrainKey] = new Evaluation(snapshot.Version, ledger, method, asOf, signature, contributed, summary);
         return summary;
     }
 
-    private sealed record Evaluation(long Version, ObservationLedger Ledger, DateOnly AsOf, string Modules, List<AlignmentFinding> Contributed, AlignmentSummary Summary);
+    private sealed record Evaluation(long Version, ObservationLedger Ledger, MethodSnapshot Method, DateOnly AsOf, string Modules, List<AlignmentFinding> Contributed, AlignmentSummary Summary);
 
     /// <summary>
     /// Every measure's observations as one ledger. Pages read it on every view, so the last one is kept with the

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Collaborative.Contracts.V1;
 using Collaborative.Grains.Abstractions;
 using Collaborative.Programme.Definition;
+using Collaborative.Programme.Method;
 using Collaborative.Programme.Observations;
 
 namespace Collaborative.Host.Programme;
@@ -21,6 +22,8 @@ public sealed class ProgrammeOffice(IGrainFactory grains, IClusterMembershipServ
     private readonly ConcurrentDictionary<string, IMeasureGrain> _measures = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ISharedGoalGrain> _goals = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, IProgrammeGrain> _programmes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, IProgrammeMethodGrain> _methodGrains = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ProgrammeMethod> _methods = new(StringComparer.Ordinal);
     private IProgrammeDirectoryGrain? _directory;
     private readonly ConcurrentDictionary<string, ProgrammeScope> _scopes = new(StringComparer.Ordinal);
     private ProgrammeScope? _defaultScope;
@@ -180,6 +183,62 @@ public sealed class ProgrammeOffice(IGrainFactory grains, IClusterMembershipServ
 
     /// <summary>Watches a measure's changes (and the programme's) from any host of the cluster.</summary>
     public Task<ProgressWatch> WatchAsync(ProgrammeScope programme, string measureId) => ProgressWatch.StartAsync(grains, membership, programme, measureId);
+
+    /// <summary>
+    /// The programme's method records (PDSA cycles, annotations, progress scores, learning events). Read again from
+    /// the grain only when its version or the programme's has moved; otherwise one small version call.
+    /// </summary>
+    public async Task<ProgrammeMethod> MethodAsync(ProgrammeSnapshot programme)
+    {
+        ArgumentNullException.ThrowIfNull(programme);
+        var grain = Method(programme.Scope);
+        var version = await grain.GetVersionAsync();
+        if (_methods.TryGetValue(programme.Scope.GrainKey, out var known) && known.Version == version && known.ProgrammeVersion == programme.Version)
+        {
+            return known;
+        }
+
+        var records = await grain.GetAsync();
+        var method = new ProgrammeMethod(MethodContract.ToSnapshot(records, programme.Definition), records, records.Version, programme.Version);
+        _methods[programme.Scope.GrainKey] = method;
+        return method;
+    }
+
+    /// <summary>
+    /// Records a PDSA cycle, annotation, progress score or learning event, audited as <paramref name="author"/>'s. Throws
+    /// <see cref="MethodRecordException"/> naming every field wrong, or <see cref="MethodWriteDeniedException"/> when the
+    /// author may not write for a goal the record is about (<see cref="MethodWriters"/>).
+    /// </summary>
+    public async Task<MethodWriteResponse> WriteMethodAsync(ProgrammeScope programme, MethodWrite write, MethodAuthor author)
+    {
+        ArgumentNullException.ThrowIfNull(programme);
+        var result = await Method(programme).WriteAsync(write, author);
+        if (result.Denied is { } denied)
+        {
+            throw new MethodWriteDeniedException(denied);
+        }
+
+        return result.Stored ?? throw new MethodRecordException(Word(write), [.. result.Errors.Select(e => e.ToError())]);
+    }
+
+    /// <summary>The audit of the programme's method writes in one month (UTC), oldest first.</summary>
+    public async Task<IReadOnlyList<MethodAuditEntry>> MethodAuditAsync(ProgrammeScope programme, int year, int month)
+    {
+        ArgumentNullException.ThrowIfNull(programme);
+        return await grains.GetGrain<IMethodAuditGrain>(IMethodAuditGrain.Key(programme, year, month)).ListAsync();
+    }
+
+    private IProgrammeMethodGrain Method(ProgrammeScope programme) =>
+        _methodGrains.GetOrAdd(programme.GrainKey, key => grains.GetGrain<IProgrammeMethodGrain>(key));
+
+    private static string Word(MethodWrite write) => write.RecordCase switch
+    {
+        MethodWrite.RecordOneofCase.Cycle => "PDSA cycle",
+        MethodWrite.RecordOneofCase.Annotation => "annotation",
+        MethodWrite.RecordOneofCase.Score => "progress score",
+        MethodWrite.RecordOneofCase.LearningEvent => "learning event",
+        _ => "method record",
+    };
 
     private IMeasureGrain Measure(ProgrammeScope programme, string measureId)
     {

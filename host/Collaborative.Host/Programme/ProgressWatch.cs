@@ -86,6 +86,8 @@ public sealed class ProgressWatch : IProgressWatcher, IAsyncDisposable
 
     void IProgressWatcher.ProgrammeChanged(long version) => _changes.Writer.TryWrite(true);
 
+    void IProgressWatcher.MethodChanged(long version) => _changes.Writer.TryWrite(true);
+
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
@@ -95,7 +97,7 @@ public sealed class ProgressWatch : IProgressWatcher, IAsyncDisposable
         {
             try
             {
-                await Task.WhenAll(Measure.UnsubscribeAsync(reference), Programme.UnsubscribeAsync(reference));
+                await Task.WhenAll(Measure.UnsubscribeAsync(reference), Programme.UnsubscribeAsync(reference), Method.UnsubscribeAsync(reference));
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
@@ -112,7 +114,10 @@ public sealed class ProgressWatch : IProgressWatcher, IAsyncDisposable
 
     private IProgrammeGrain Programme => _grains.GetGrain<IProgrammeGrain>(_programme.GrainKey);
 
-    private Task SubscribeAsync(IProgressWatcher reference) => Task.WhenAll(Measure.SubscribeAsync(reference), Programme.SubscribeAsync(reference));
+    private IProgrammeMethodGrain Method => _grains.GetGrain<IProgrammeMethodGrain>(_programme.GrainKey);
+
+    private Task SubscribeAsync(IProgressWatcher reference) =>
+        Task.WhenAll(Measure.SubscribeAsync(reference), Programme.SubscribeAsync(reference), Method.SubscribeAsync(reference));
 
     /// <summary>
     /// Subscriptions lapse unless renewed; renewing also subscribes again after a grain moved hosts, at once when
