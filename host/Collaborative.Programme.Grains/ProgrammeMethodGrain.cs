@@ -68,7 +68,10 @@ internal sealed class ProgrammeMethodGrain(
                 var version = Records.Version + 1;
                 Records.Version = version;
                 change.Apply!();
-                state.State.LastNumber = Math.Max(state.State.LastNumber, change.Number);
+                if (change.Number > 0)
+                {
+                    state.State.LastNumbers[change.Kind] = change.Number;
+                }
                 var entry = new MethodAuditEntry
                 {
                     Version = version,
@@ -81,7 +84,8 @@ internal sealed class ProgrammeMethodGrain(
                 entry.GoalIds.AddRange(change.Goals);
                 entry.Changes.AddRange(MethodAudit.Changes(change.Before, change.After!));
                 state.State.PendingAudit.Add(entry);
-                var stored = new MethodWriteResponse { Version = version, Stored = change.Stored, Action = entry.Action };
+                // A copy: the result is [Immutable], passed by reference within a silo, and must not share the stored record.
+                var stored = new MethodWriteResponse { Version = version, Stored = change.Stored!.Clone(), Action = entry.Action };
                 return (Result: new MethodWriteResult(stored, []), Entry: entry);
             },
             () => { });
@@ -127,7 +131,11 @@ internal sealed class ProgrammeMethodGrain(
                     RecordId = "sample",
                     Action = "created",
                 };
-                entry.GoalIds.AddRange(seeded.Cycles.Select(c => c.GoalId).Concat(seeded.Scores.Select(s => s.GoalId)).Distinct(StringComparer.Ordinal));
+                entry.GoalIds.AddRange(seeded.Cycles.Select(c => c.GoalId)
+                    .Concat(seeded.Annotations.Select(a => a.GoalId))
+                    .Concat(seeded.Scores.Select(s => s.GoalId))
+                    .Concat(seeded.LearningEvents.SelectMany(e => e.GoalIds))
+                    .Distinct(StringComparer.Ordinal));
                 entry.Changes.Add(new FieldChange
                 {
                     Field = "records",
@@ -213,7 +221,7 @@ internal sealed class ProgrammeMethodGrain(
 
     private Pending CycleChange(Contracts.V1.PdsaCycleRecord message, MethodAuthor author, ProgrammeDefinition programme, DateOnly today)
     {
-        var (id, number) = IdFor(message.Id, "pdsa", Records.Cycles.Select(c => c.Id));
+        var (id, number) = IdFor(message.Id, "pdsa", "pdsa_cycle", Records.Cycles.Select(c => c.Id));
         var cycle = MethodContract.ToCycle(message, today, out var errors);
         if (cycle is null)
         {
@@ -244,7 +252,7 @@ internal sealed class ProgrammeMethodGrain(
 
     private Pending AnnotationChange(Contracts.V1.ChartAnnotationRecord message, MethodAuthor author, ProgrammeDefinition programme, DateOnly today)
     {
-        var (id, number) = IdFor(message.Id, "note", Records.Annotations.Select(a => a.Id));
+        var (id, number) = IdFor(message.Id, "note", "annotation", Records.Annotations.Select(a => a.Id));
         var annotation = MethodContract.ToAnnotation(message, programme, author.Principal, today, out var errors);
         if (annotation is null)
         {
@@ -299,7 +307,7 @@ internal sealed class ProgrammeMethodGrain(
 
     private Pending EventChange(Contracts.V1.LearningEventRecord message, MethodAuthor author, ProgrammeDefinition programme)
     {
-        var (id, number) = IdFor(message.Id, "event", Records.LearningEvents.Select(e => e.Id));
+        var (id, number) = IdFor(message.Id, "event", "learning_event", Records.LearningEvents.Select(e => e.Id));
         var learningEvent = MethodContract.ToLearningEvent(message, out var errors);
         if (learningEvent is null)
         {
@@ -335,8 +343,11 @@ internal sealed class ProgrammeMethodGrain(
     private static MethodWriteResult? Denied(MethodAuthor author, ProgrammeDefinition programme, IEnumerable<string> goals) =>
         MethodWriters.Denial(author.Role, author.Partner, goals, programme) is { } why ? new MethodWriteResult(null, [], why) : null;
 
-    /// <summary>The id asked for, or a new "prefix-N" no record has (N above every number given before).</summary>
-    private (string Id, long Number) IdFor(string asked, string prefix, IEnumerable<string> taken)
+    /// <summary>
+    /// The id asked for, or a new "prefix-N" no record has, N above every number given before to a record of
+    /// <paramref name="kind"/>: each kind is numbered from 1 (a programme's first note is "note-1" whatever else it has).
+    /// </summary>
+    private (string Id, long Number) IdFor(string asked, string prefix, string kind, IEnumerable<string> taken)
     {
         if (!string.IsNullOrWhiteSpace(asked))
         {
@@ -344,7 +355,7 @@ internal sealed class ProgrammeMethodGrain(
         }
 
         var used = taken.ToHashSet(StringComparer.Ordinal);
-        var number = state.State.LastNumber;
+        var number = state.State.LastNumbers.GetValueOrDefault(kind);
         string id;
         do
         {

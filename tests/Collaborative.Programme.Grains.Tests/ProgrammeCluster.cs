@@ -14,7 +14,7 @@ namespace Collaborative.Programme.Grains.Tests;
 /// One in-process Orleans silo with the programme's grains on the sample programme (history seeded), and a
 /// client, shared by the grain tests. Each test uses ids of its own where it writes.
 /// </summary>
-public sealed class ProgrammeCluster : IAsyncLifetime
+public class ProgrammeCluster : IAsyncLifetime
 {
     private TestCluster? _cluster;
 
@@ -22,9 +22,11 @@ public sealed class ProgrammeCluster : IAsyncLifetime
 
     public IClusterClient Client => Cluster.Client;
 
-    public IGrainStorage Storage =>
-        ((Cluster.Primary as InProcessSiloHandle)?.SiloHost.Services ?? throw new InvalidOperationException("The silo runs out of process."))
-            .GetRequiredKeyedService<IGrainStorage>(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME);
+    /// <summary>The silo's services (it runs in this process).</summary>
+    public IServiceProvider SiloServices =>
+        (Cluster.Primary as InProcessSiloHandle)?.SiloHost.Services ?? throw new InvalidOperationException("The silo runs out of process.");
+
+    public IGrainStorage Storage => SiloServices.GetRequiredKeyedService<IGrainStorage>(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME);
 
     private TestCluster Cluster => _cluster ?? throw new InvalidOperationException("The cluster has not started.");
 
@@ -43,7 +45,7 @@ public sealed class ProgrammeCluster : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var builder = new TestClusterBuilder(initialSilosCount: 1);
-        builder.AddSiloBuilderConfigurator<ProgrammeSilo>();
+        AddSilo(builder);
         builder.AddClientBuilderConfigurator<ProgrammeClient>();
         _cluster = builder.Build();
         await _cluster.DeployAsync();
@@ -55,6 +57,9 @@ public sealed class ProgrammeCluster : IAsyncLifetime
         await Cluster.DisposeAsync();
     }
 
+    /// <summary>The silo's configuration: <see cref="ProgrammeSilo"/> unless a cluster of other tests says otherwise.</summary>
+    protected virtual void AddSilo(TestClusterBuilder builder) => builder.AddSiloBuilderConfigurator<ProgrammeSilo>();
+
     /// <summary>A silo of the programme's grains on memory storage; other test clusters use it too.</summary>
     internal sealed class ProgrammeSilo : ISiloConfigurator
     {
@@ -62,7 +67,8 @@ public sealed class ProgrammeCluster : IAsyncLifetime
         {
             siloBuilder.Services.AddSerializer(s => s.AddProtobufMessages());
             siloBuilder.AddMemoryGrainStorageAsDefault(storage => storage.GrainStorageSerializer = new ProtobufGrainStorageSerializer());
-            siloBuilder.Services.AddProgrammeGrains(new ConfigurationBuilder().Build());
+            // The cluster's configuration: the tests' own properties (TestClusterBuilder.Properties), nothing else.
+            siloBuilder.Services.AddProgrammeGrains(siloBuilder.Configuration);
         }
     }
 

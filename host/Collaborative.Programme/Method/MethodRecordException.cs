@@ -12,6 +12,6 @@ public sealed class MethodRecordException : Exception
         Errors = errors;
     }
 
-    /// <summary>Each with <see cref="ProgrammeError.Path"/> the field ("prediction", "goals[1]").</summary>
+    /// <summary>Each with <see cref="ProgrammeError.Path"/> the field ("prediction", "goal_ids[1]").</summary>
     public ImmutableArray<ProgrammeError> Errors { get; }
 }

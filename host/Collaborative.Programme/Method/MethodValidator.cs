@@ -8,8 +8,8 @@ namespace Collaborative.Programme.Method;
 /// <summary>
 /// The checks a method record must pass against its programme before it is stored: required fields,
 /// ids, references to goals, change ideas and partners, dates that agree with the status, and sizes.
-/// Every error names its field (the API's and the form's name: "prediction", "ended", "goals[1]"), so a
-/// form can show each beside its field; all are collected, not only the first.
+/// Every error names its field as method.proto names it, the API's and the form's name ("prediction", "ended",
+/// "goal_id", "goal_ids[1]"), so a form can show each beside its field; all are collected, not only the first.
 /// </summary>
 public static class MethodValidator
 {
@@ -19,12 +19,12 @@ public static class MethodValidator
         ArgumentNullException.ThrowIfNull(programme);
         var errors = new Errors();
         errors.Id(cycle.Id, "id", "cycle");
-        var goal = errors.Goal(cycle.GoalId, "goal", programme);
-        if (errors.Required(cycle.ChangeIdeaId, "change_idea") && goal is not null)
+        var goal = errors.Goal(cycle.GoalId, "goal_id", programme);
+        if (errors.Required(cycle.ChangeIdeaId, "change_idea_id") && goal is not null)
         {
             if (goal.DriverDiagram?.FindChangeIdea(cycle.ChangeIdeaId) is null)
             {
-                errors.Add("change_idea", programme.FindChangeIdea(cycle.ChangeIdeaId) is { } elsewhere
+                errors.Add("change_idea_id", programme.FindChangeIdea(cycle.ChangeIdeaId) is { } elsewhere
                     ? $"change idea '{cycle.ChangeIdeaId}' belongs to goal '{elsewhere.Goal.Id}', not '{goal.Id}'"
                     : $"goal '{goal.Id}' has no change idea '{cycle.ChangeIdeaId}' in its driver diagram{(goal.DriverDiagram is null ? " (it has no driver diagram)" : string.Empty)}");
             }
@@ -86,7 +86,7 @@ public static class MethodValidator
         ArgumentNullException.ThrowIfNull(programme);
         var errors = new Errors();
         errors.Id(annotation.Id, "id", "annotation");
-        if (errors.Goal(annotation.GoalId, "goal", programme) is { } goal && programme.FindMeasure(goal.Measure) is { } measure
+        if (errors.Goal(annotation.GoalId, "goal_id", programme) is { } goal && programme.FindMeasure(goal.Measure) is { } measure
             && measure.Period != annotation.Period.Kind)
         {
             errors.Add("period", $"{annotation.Period.Label} is a {Word(annotation.Period.Kind)}, but goal '{goal.Id}' is measured by {Word(measure.Period)}");
@@ -105,7 +105,7 @@ public static class MethodValidator
         ArgumentNullException.ThrowIfNull(score);
         ArgumentNullException.ThrowIfNull(programme);
         var errors = new Errors();
-        errors.Goal(score.GoalId, "goal", programme);
+        errors.Goal(score.GoalId, "goal_id", programme);
         if (score.Month.Kind != PeriodKind.Month)
         {
             errors.Add("month", $"{score.Month.Label} is a week; progress is scored by month (YYYY-MM)");
@@ -141,11 +141,11 @@ public static class MethodValidator
             var id = learningEvent.Goals[i];
             if (programme.FindGoal(id) is null)
             {
-                errors.Add($"goals[{i}]", $"'{id}' is not a shared goal of programme '{programme.Id}'");
+                errors.Add($"goal_ids[{i}]", $"'{id}' is not a shared goal of programme '{programme.Id}'");
             }
             else if (!seen.Add(id))
             {
-                errors.Add($"goals[{i}]", $"goal '{id}' is named twice");
+                errors.Add($"goal_ids[{i}]", $"goal '{id}' is named twice");
             }
         }
 

@@ -50,10 +50,10 @@ public sealed class MethodValidatorTests
 
     [Theory]
     [InlineData("id", "Taper 1", "id: 'Taper 1' is not a valid cycle id; use lower-case letters, digits, '.', '-' and '_', starting with a letter or digit")]
-    [InlineData("goal", "falls", "goal: 'falls' is not a shared goal of programme 'mini'")]
-    [InlineData("goal", "", "goal: missing required field 'goal'")]
-    [InlineData("change_idea", "naloxone-kits", "change_idea: goal 'fewer-opioids' has no change idea 'naloxone-kits' in its driver diagram")]
-    [InlineData("change_idea", "", "change_idea: missing required field 'change_idea'")]
+    [InlineData("goal_id", "falls", "goal_id: 'falls' is not a shared goal of programme 'mini'")]
+    [InlineData("goal_id", "", "goal_id: missing required field 'goal_id'")]
+    [InlineData("change_idea_id", "naloxone-kits", "change_idea_id: goal 'fewer-opioids' has no change idea 'naloxone-kits' in its driver diagram")]
+    [InlineData("change_idea_id", "", "change_idea_id: missing required field 'change_idea_id'")]
     [InlineData("owner", "hospice", "owner: 'hospice' is not a partner in programme 'mini'")]
     [InlineData("plan", " ", "plan: missing required field 'plan'")]
     [InlineData("prediction", "", "prediction: missing required field 'prediction'")]
@@ -62,8 +62,8 @@ public sealed class MethodValidatorTests
         var cycle = field switch
         {
             "id" => Cycle with { Id = value },
-            "goal" => Cycle with { GoalId = value },
-            "change_idea" => Cycle with { ChangeIdeaId = value },
+            "goal_id" => Cycle with { GoalId = value },
+            "change_idea_id" => Cycle with { ChangeIdeaId = value },
             "owner" => Cycle with { Owner = value },
             "plan" => Cycle with { Plan = value },
             _ => Cycle with { Prediction = value },
@@ -78,7 +78,7 @@ public sealed class MethodValidatorTests
         var programme = Mini with { Goals = [Goal, other] };
         var error = Assert.Single(MethodValidator.Validate(Cycle with { GoalId = "other" }, programme));
 
-        Assert.Equal("change_idea: change idea 'taper-clinic' belongs to goal 'fewer-opioids', not 'other'", error.ToString());
+        Assert.Equal("change_idea_id: change idea 'taper-clinic' belongs to goal 'fewer-opioids', not 'other'", error.ToString());
     }
 
     [Fact]
@@ -127,7 +127,7 @@ public sealed class MethodValidatorTests
         Assert.Equal("text: missing required field 'text'", Refusal(Note with { Text = "" }));
         Assert.Equal("author: missing required field 'author'", Refusal(Note with { Author = " " }));
         Assert.Equal("author: 201 characters; at most 200", Refusal(Note with { Author = new string('a', 201) }));
-        Assert.Equal("goal: 'falls' is not a shared goal of programme 'mini'", Refusal(Note with { GoalId = "falls" }));
+        Assert.Equal("goal_id: 'falls' is not a shared goal of programme 'mini'", Refusal(Note with { GoalId = "falls" }));
         Assert.Equal("id: missing required field 'id'", Refusal(Note with { Id = "" }));
     }
 
@@ -149,7 +149,7 @@ public sealed class MethodValidatorTests
         Assert.Equal("month: 2025-12 has not begun; score a month once it is under way", Refusal(Score with { Month = Period.Month(2025, 12) }, today: new DateOnly(2025, 11, 30)));
         Assert.Empty(MethodValidator.Validate(Score with { Month = Period.Month(2025, 11) }, Mini, today: new DateOnly(2025, 11, 1)));
         Assert.Equal("recorded_by: missing required field 'recorded_by'", Refusal(Score with { RecordedBy = "" }));
-        Assert.Equal("goal: 'falls' is not a shared goal of programme 'mini'", Refusal(Score with { GoalId = "falls" }));
+        Assert.Equal("goal_id: 'falls' is not a shared goal of programme 'mini'", Refusal(Score with { GoalId = "falls" }));
         var refused = Assert.Throws<MethodRecordException>(() => MethodValidator.EnsureValid(Score with { Score = 3.3 }, Mini));
         Assert.Equal("The progress score was refused: score: 3.3 is not a half step from 1.0 to 5.0", refused.Message);
     }
@@ -157,8 +157,8 @@ public sealed class MethodValidatorTests
     [Fact]
     public void LearningEvent_BadFields_AreRefusedNamingThem()
     {
-        Assert.Equal("goals[1]: 'falls' is not a shared goal of programme 'mini'", Refusal(Session with { Goals = ["fewer-opioids", "falls"] }));
-        Assert.Equal("goals[1]: goal 'fewer-opioids' is named twice", Refusal(Session with { Goals = ["fewer-opioids", "fewer-opioids"] }));
+        Assert.Equal("goal_ids[1]: 'falls' is not a shared goal of programme 'mini'", Refusal(Session with { Goals = ["fewer-opioids", "falls"] }));
+        Assert.Equal("goal_ids[1]: goal 'fewer-opioids' is named twice", Refusal(Session with { Goals = ["fewer-opioids", "fewer-opioids"] }));
         Assert.Equal("lessons[1]: missing required field 'lessons[1]'", Refusal(Session with { Lessons = ["Ask early", ""] }));
         Assert.Equal("lessons: 51 lessons; at most 50 for one event", Refusal(Session with { Lessons = [.. Enumerable.Repeat("Ask early", 51)] }));
         Assert.Equal("title: missing required field 'title'", Refusal(Session with { Title = "" }));
