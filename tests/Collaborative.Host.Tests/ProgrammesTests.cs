@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Collaborative.Contracts.V1;
 using Collaborative.Programme.Defaults;
+using Collaborative.Programme.Definition;
 using Grpc.Core;
 using HostClient = Collaborative.Contracts.V1.Host.HostClient;
 
@@ -137,6 +138,27 @@ public sealed class ProgrammesTests : IAsyncLifetime
         Assert.Equal(StatusCode.InvalidArgument, empty.StatusCode);
         Assert.Contains("yaml is required", empty.Status.Detail);
         Assert.Equal(StatusCode.PermissionDenied, byLeader.StatusCode);
+    }
+
+    [Fact]
+    public async Task CheckAlignment_ReadsEachProgrammesMethodRecords_TheSamplesSeededAtWork_ACreatedProgrammeWithNoneYet()
+    {
+        string[] methodRules = ["change-idea.no-recent-pdsa", "goal.no-progress-score", "programme.no-learning-event"];
+        var yaml = DefaultProgramme.CorporateClinicalYaml().Replace($"id: {Second}", "id: no-method-yet", StringComparison.Ordinal);
+        await Client.CreateProgrammeAsync(new CreateProgrammeRequest { Yaml = yaml, FileName = "no-method-yet.yaml" }, As(AdminToken));
+
+        var first = await Client.CheckAlignmentAsync(new CheckAlignmentRequest(), As(LeaderToken));
+        var second = await Client.CheckAlignmentAsync(new CheckAlignmentRequest { ProgrammeId = Second }, As(LeaderToken));
+        var created = await Client.CheckAlignmentAsync(new CheckAlignmentRequest { ProgrammeId = "no-method-yet" }, As(LeaderToken));
+
+        // The samples' records were seeded on the host's first start, for its day: cycles, scores and a learning event.
+        Assert.DoesNotContain(first.Findings, f => methodRules.Contains(f.RuleId));
+        Assert.DoesNotContain(second.Findings, f => methodRules.Contains(f.RuleId));
+        // The same diagrams with no records: every change idea untested, every team unscored, no event held.
+        var ideas = YamlProgrammeLoader.Load(yaml, "no-method-yet.yaml").Goals.SelectMany(g => g.DriverDiagram!.ChangeIdeas).Select(i => i.Id);
+        Assert.Equal(ideas.Order(), created.Findings.Where(f => f.RuleId == methodRules[0]).Select(f => f.SubjectId).Order());
+        Assert.Equal(["ward-issues-resolved", "dignity-always"], created.Findings.Where(f => f.RuleId == methodRules[1]).Select(f => f.SubjectId));
+        Assert.Equal("no-method-yet", Assert.Single(created.Findings, f => f.RuleId == methodRules[2]).SubjectId);
     }
 
     [Fact]
