@@ -231,7 +231,7 @@ public sealed class ProgrammeMethodGrainTests(MethodCluster cluster)
         Assert.Equal(allowed ? 1 : 0, await method.GetVersionAsync());
         if (!allowed)
         {
-            Assert.Contains("does not record the improvement method", result.Denied);
+            Assert.EndsWith($"does not record the improvement method: {Collaborative.Programme.Method.MethodWriters.Rule}", result.Denied);
         }
     }
 

@@ -32,7 +32,7 @@ public static class MethodWriters
         ArgumentNullException.ThrowIfNull(programme);
         if (role is not ("leader" or "admin" or "local user" or "partner"))
         {
-            return $"a {role} does not record the improvement method: {Rule}";
+            return $"{(string.IsNullOrWhiteSpace(role) ? "a caller with no role" : $"a {role}")} does not record the improvement method: {Rule}";
         }
 
         foreach (var goalId in goalIds.Distinct(StringComparer.Ordinal))
