@@ -156,15 +156,22 @@ public sealed class ProgressWatch : IProgressWatcher, IAsyncDisposable
     private async Task ResubscribeWhenAHostDiesAsync()
     {
         HashSet<SiloAddress>? dead = null;
-        await foreach (var snapshot in _membership.MembershipUpdates.WithCancellation(_stop.Token))
+        try
         {
-            var now = snapshot.Members.Values.Where(m => m.Status == SiloStatus.Dead).Select(m => m.SiloAddress).ToHashSet();
-            if (dead is not null && !now.IsSubsetOf(dead))
+            await foreach (var snapshot in _membership.MembershipUpdates.WithCancellation(_stop.Token))
             {
-                _resubscribe.Writer.TryWrite(true);
-            }
+                var now = snapshot.Members.Values.Where(m => m.Status == SiloStatus.Dead).Select(m => m.SiloAddress).ToHashSet();
+                if (dead is not null && !now.IsSubsetOf(dead))
+                {
+                    _resubscribe.Writer.TryWrite(true);
+                }
 
-            dead = now;
+                dead = now;
+            }
+        }
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        {
+            // Disposed: the membership updates end by throwing, which must not stop the watch unsubscribing.
         }
     }
 }
