@@ -45,6 +45,14 @@ public sealed class SerializationTests : IDisposable
         new GoalProgress { GoalId = "falls", MeasureId = "falls-rate", Variation = VariationIcon.VariationImprovementHigh, Segments = { new SpcSegment { Index = 1, Mean = 2 } } },
         new RegisteredModuleState { Description = new PluginDescription { Id = "desk", Services = { "desk.v1.Desk" } }, Partner = "city-ft", ObservationsReported = 4 },
         new PluginDescription { Id = "desk", Name = "Concierge desk", Version = "1.0.0" },
+        new MethodWrite { Cycle = new PdsaCycleRecord { GoalId = "falls", ChangeIdeaId = "huddle", Status = "planned" } },
+        new MethodAuthor { Principal = "City data team", Role = "partner", Partner = "city-ft" },
+        new MethodRecords { Version = 3, Scores = { new ProgressScoreRecord { GoalId = "falls", Month = "2026-11", Score = 3.5 } }, LearningEvents = { new LearningEventRecord { Id = "event-1", GoalIds = { "falls" } } } },
+        new MethodWriteResult(new MethodWriteResponse { Version = 4, Action = "created", Stored = new MethodWrite { Annotation = new ChartAnnotationRecord { Id = "note-1" } } }, []),
+        new MethodWriteResult(null, [new ProgrammeErrorLine(null, null, null, "goal_ids[1]", "'x' is not a shared goal")]),
+        new MethodWriteResult(null, [], "partner 'city-ft' does not co-own goal 'falls'"),
+        new MethodAuditEntry { Version = 4, At = Timestamp.FromDateTimeOffset(DateTimeOffset.UnixEpoch), RecordKind = "annotation", Changes = { new FieldChange { Field = "text", After = "New lead" } } },
+        System.Collections.Immutable.ImmutableArray.Create(new MethodAuditEntry { Version = 1, RecordKind = "sample" }),
     ];
 
     [Theory]
