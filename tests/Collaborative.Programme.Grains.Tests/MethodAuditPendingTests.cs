@@ -9,7 +9,7 @@ namespace Collaborative.Programme.Grains.Tests;
 /// <summary>
 /// A write stands with its audit entry stored beside it even when the month's audit cannot be written (the store
 /// refuses the audit grain's writes); the entry is added when the audit can be written again: by the next write, or
-/// by the grain's next activation.
+/// by the grain's next activation. A write the store refuses is not acknowledged and leaves nothing behind.
 /// </summary>
 [Collection(MethodClusterCollection.Name)]
 public sealed class MethodAuditPendingTests(MethodCluster cluster)
@@ -59,6 +59,28 @@ public sealed class MethodAuditPendingTests(MethodCluster cluster)
 
         var entry = Assert.Single(audit);
         Assert.Equal((1L, "progress_score", "dignity-always/2026-11", "created"), (entry.Version, entry.RecordKind, entry.RecordId, entry.Action));
+    }
+
+    [Fact]
+    public async Task AWriteTheStoreRefuses_FailsTheCall_AndLeavesNothingBehind_NotEvenItsId()
+    {
+        var (scope, method) = await NewProgrammeAsync(cluster.Grains, "method-store-down");
+        cluster.Faults.FailWritesOf = "method";
+        try
+        {
+            var failed = await Assert.ThrowsAsync<OrleansException>(() => method.WriteAsync(Write(Planned()), Leader));
+            Assert.Contains("test fault: the store refuses writes of 'method'", failed.ToString());
+        }
+        finally
+        {
+            cluster.Faults.FailWritesOf = null;
+        }
+
+        Assert.Equal(new MethodRecords(), await method.GetAsync());
+        Assert.Empty(await cluster.AuditAsync(scope, MethodCluster.Today));
+        var written = await method.WriteAsync(Write(Planned()), Leader);
+        Assert.Equal((1L, "pdsa-1"), (written.Stored!.Version, written.Stored.Stored.Cycle.Id));
+        Assert.Equal([1L], (await cluster.AuditAsync(scope, MethodCluster.Today)).Select(e => e.Version));
     }
 
     private async Task<MethodWriteResult> WriteWithTheAuditDownAsync(IProgrammeMethodGrain method, MethodWrite write)

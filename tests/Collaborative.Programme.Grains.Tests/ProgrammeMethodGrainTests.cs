@@ -256,6 +256,19 @@ public sealed class ProgrammeMethodGrainTests(MethodCluster cluster)
     }
 
     [Fact]
+    public async Task AWriteForAProgrammeNotCreated_IsRefusedNamingTheProgramme()
+    {
+        var method = cluster.Grains.GetGrain<IProgrammeMethodGrain>("method-no-such-programme");
+
+        var result = await method.WriteAsync(Write(Planned()), Leader);
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("programme", error.Path);
+        Assert.Equal("there is no programme 'method-no-such-programme' to record the improvement method of", error.Message);
+        Assert.Equal(0, await method.GetVersionAsync());
+    }
+
+    [Fact]
     public async Task TheAudit_KeepsAnEntryAddedTwiceOnce()
     {
         var audit = cluster.Grains.GetGrain<IMethodAuditGrain>("method-audit-twice/audit/2026-12");
