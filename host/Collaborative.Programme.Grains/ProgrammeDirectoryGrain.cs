@@ -64,22 +64,23 @@ internal sealed class ProgrammeDirectoryGrain(
             : DefaultProgramme.Samples();
         // Every file loads before any is kept: a first start makes all its programmes or none.
         var definitions = files.Select(f => (f.Yaml, f.FileName, Definition: YamlProgrammeLoader.Load(f.Yaml, f.FileName))).ToList();
-        foreach (var (yaml, fileName, definition) in definitions)
+        // Every sample is seeded before any programme is listed, and each seed is idempotent: a first start that fails
+        // while seeding (a store down) lists nothing, and the next activation does it all again.
+        if (options.Value.File is not { Length: > 0 } && options.Value.SeedSampleHistory)
         {
-            if (options.Value.File is not { Length: > 0 } && options.Value.SeedSampleHistory)
+            foreach (var (_, _, definition) in definitions)
             {
                 await SeedSampleHistoryAsync(ProgrammeScope.Of(definition.Id), definition);
+                await SeedSampleMethodAsync(ProgrammeScope.Of(definition.Id), definition);
             }
+        }
 
+        foreach (var (yaml, fileName, _) in definitions)
+        {
             var creation = await CreateAsync(yaml, fileName);
             if (!creation.Accepted)
             {
                 throw new ProgrammeDefinitionException(creation.Errors.Select(e => e.ToError()));
-            }
-
-            if (options.Value.File is not { Length: > 0 } && options.Value.SeedSampleHistory)
-            {
-                await SeedSampleMethodAsync(creation.Scope!, definition);
             }
         }
     }

@@ -99,3 +99,37 @@ public sealed class MethodSeedingFromAFileTests : IAsyncLifetime
         }
     }
 }
+
+/// <summary>A first start that fails while seeding (the store refuses the method grains' writes) lists nothing, and starts again whole.</summary>
+public sealed class MethodSeedingInterruptedTests : IAsyncLifetime
+{
+    private readonly MethodCluster _cluster = new();
+
+    public Task InitializeAsync() => _cluster.InitializeAsync();
+
+    public Task DisposeAsync() => _cluster.DisposeAsync();
+
+    [Fact]
+    public async Task AFirstStartThatFailsWhileSeeding_ListsNoProgramme_AndTheNextActivationCreatesAndSeedsBoth()
+    {
+        _cluster.Faults.FailWritesOf = "method";
+        try
+        {
+            await Assert.ThrowsAnyAsync<Exception>(_cluster.PortfolioAsync);
+        }
+        finally
+        {
+            _cluster.Faults.FailWritesOf = null;
+        }
+
+        var portfolio = await _cluster.PortfolioAsync();
+
+        Assert.Equal([DefaultProgramme.Load().Id, "sheffield-corporate-clinical"], portfolio.Programmes.Select(p => p.ProgrammeId));
+        foreach (var scope in portfolio.Programmes)
+        {
+            var records = await _cluster.Grains.GetGrain<IProgrammeMethodGrain>(scope.GrainKey).GetAsync();
+            Assert.Equal(MethodContract.ToContract(DefaultMethodRecords.For(await _cluster.ProgrammeAsync(scope), MethodCluster.Today), version: 1), records);
+            Assert.Single(await _cluster.AuditAsync(scope, MethodCluster.Today));
+        }
+    }
+}
