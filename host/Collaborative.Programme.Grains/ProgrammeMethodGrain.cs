@@ -72,6 +72,7 @@ internal sealed class ProgrammeMethodGrain(
                 {
                     state.State.LastNumbers[change.Kind] = change.Number;
                 }
+
                 var entry = new MethodAuditEntry
                 {
                     Version = version,
