@@ -100,8 +100,8 @@ internal static class DashboardAssets
         .method-links, .months { display: flex; flex-wrap: wrap; gap: .5rem 1.25rem; align-items: center; margin: 0 0 1rem; }
         .month-picker { display: flex; gap: .5rem; align-items: center; }
         table.team-progress .level { display: block; }
-        table.team-progress td.movement, table.team-progress td.score { white-space: nowrap; }
-        table.score-distribution td.teams svg { vertical-align: middle; }
+        table.team-progress td.movement, table.team-progress td.score, table.team-progress td.previous, table.score-distribution td.teams { white-space: nowrap; }
+        table.score-distribution td.teams svg { vertical-align: middle; margin-right: .35rem; }
         ol.learning-events { list-style: none; padding: 0; margin: 0; display: grid; gap: 1rem; }
         .learning-event { border-left: 6px solid #007f3b; padding: .25rem 0 .25rem 1rem; }
         .learning-event h2 { margin: 0 0 .25rem; font-size: 1.2rem; }
