@@ -96,7 +96,7 @@ public sealed class DriverDiagramFigureTests : BunitContext
 
         var lines = cut.FindAll("g.driver-primary text tspan").Select(t => t.TextContent).ToList();
         Assert.Equal(4, lines.Count); // at most four lines; the rest is in the title
-        Assert.All(lines, line => Assert.True(line.Length <= 26, line));
+        Assert.All(lines, line => Assert.True(line.Length <= 24, line));
         Assert.EndsWith("…", lines[^1]);
         Assert.Equal(longTitle, cut.Find("g.driver-primary title").TextContent);
     }

@@ -110,9 +110,12 @@ internal static class DashboardAssets
         ol.audit-entries { padding-left: 1.2rem; }
         .audit-entry { margin-bottom: 1rem; overflow-wrap: anywhere; }
         table.audit-changes td.before { color: var(--muted); }
-        @media (max-width: 40rem) {
+        /* On a narrow screen (not on paper, however narrow) the diagram's list stands in for its picture. */
+        @media screen and (max-width: 40rem) {
           .driver-diagram svg.driver-svg { display: none; }
           .driver-list { position: static; width: auto; height: auto; margin: 0; overflow: visible; clip: auto; white-space: normal; }
+        }
+        @media (max-width: 40rem) {
           main { padding: .5rem; }
           h1 { font-size: 1.4rem; }
           section { padding: .5rem; }
