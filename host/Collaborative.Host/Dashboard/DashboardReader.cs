@@ -59,6 +59,10 @@ internal sealed class DashboardReader(ProgrammeOffice office, ProgrammeModules m
         return view;
     }
 
+    /// <summary>The ids of the goals <paramref name="reader"/> may see (a partner: those its organisation co-owns).</summary>
+    public static IReadOnlySet<string> ReadableGoalIds(ProgrammeSnapshot programme, AccessPrincipal reader) =>
+        programme.Definition.Goals.Where(g => ProgrammeAccess.CanReadGoal(reader, g.CoOwners)).Select(g => g.Id).ToHashSet(StringComparer.Ordinal);
+
     /// <summary>The goals <paramref name="reader"/> may see, in the programme's order, each with its progress (read side by side).</summary>
     public async Task<IReadOnlyList<(Contract.GoalView Goal, Contract.GoalProgress Progress)>> ReadableProgressAsync(ProgrammeSnapshot programme, AccessPrincipal reader) =>
         [.. (await AllProgressAsync(programme)).Where(g => ProgrammeAccess.CanReadGoal(reader, g.Goal.CoOwners))];
