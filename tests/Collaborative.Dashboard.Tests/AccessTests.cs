@@ -222,7 +222,7 @@ public sealed class AccessTests : IAsyncLifetime
             """);
         var (type, lastEventId, data) = (first[0], first[1], first[2]);
         Assert.Equal("progress", type);
-        Assert.Matches("^[0-9]+$", lastEventId);
+        Assert.Matches("^[0-9]+\\.[0-9]+$", lastEventId); // ours: the observations' and the method records' versions
         Assert.DoesNotContain('\n', data);
         Assert.DoesNotContain('\r', data);
 

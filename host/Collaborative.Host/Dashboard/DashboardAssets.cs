@@ -85,6 +85,36 @@ internal static class DashboardAssets
         ul.goal-icons li { display: flex; align-items: center; gap: .25rem; overflow-wrap: anywhere; }
         ul.goal-icons .variation, ul.goal-icons .assurance { flex: none; }
         ul.goal-icons svg.icon-mark { display: block; }
+        .xmr .marker:focus { outline: none; }
+        .xmr .marker:focus path, .xmr .marker:focus circle, .xmr .marker:hover path { stroke: #212b32; stroke-width: 3; }
+        .xmr .marker .tip { visibility: hidden; pointer-events: none; }
+        .xmr .marker:hover .tip, .xmr .marker:focus .tip { visibility: visible; }
+        .marker-legend svg { vertical-align: middle; }
+        table.markers td.period { white-space: nowrap; }
+        .driver-diagram { margin: .5rem 0; overflow-x: auto; }
+        .driver-diagram svg.driver-svg { width: 100%; min-width: 40rem; height: auto; display: block; background: #fff; }
+        /* The diagram as a list: read aloud beside the picture, and shown in its place on a narrow screen. */
+        .driver-list { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
+        .driver-list ol, .driver-list ul { padding-left: 1.2rem; margin: .25rem 0; }
+        .driver-list .level, .idea-details, .reviewed, table.team-progress .level, .meaning { color: var(--muted); font-size: .85rem; }
+        .method-links, .months { display: flex; flex-wrap: wrap; gap: .5rem 1.25rem; align-items: center; margin: 0 0 1rem; }
+        .month-picker { display: flex; gap: .5rem; align-items: center; }
+        table.team-progress .level { display: block; }
+        table.team-progress td.movement, table.team-progress td.score, table.team-progress td.previous, table.score-distribution td.teams { white-space: nowrap; }
+        table.score-distribution td.teams svg { vertical-align: middle; margin-right: .35rem; }
+        ol.learning-events { list-style: none; padding: 0; margin: 0; display: grid; gap: 1rem; }
+        .learning-event { border-left: 6px solid #007f3b; padding: .25rem 0 .25rem 1rem; }
+        .learning-event h2 { margin: 0 0 .25rem; font-size: 1.2rem; }
+        .learning-event .when { color: var(--muted); margin: 0 0 .25rem; }
+        .learning-event h3 { font-size: 1rem; margin: .5rem 0 .25rem; }
+        ol.audit-entries { padding-left: 1.2rem; }
+        .audit-entry { margin-bottom: 1rem; overflow-wrap: anywhere; }
+        table.audit-changes td.before { color: var(--muted); }
+        /* On a narrow screen (not on paper, however narrow) the diagram's list stands in for its picture. */
+        @media screen and (max-width: 40rem) {
+          .driver-diagram svg.driver-svg { display: none; }
+          .driver-list { position: static; width: auto; height: auto; margin: 0; overflow: visible; clip: auto; white-space: normal; }
+        }
         @media (max-width: 40rem) {
           main { padding: .5rem; }
           h1 { font-size: 1.4rem; }
@@ -116,6 +146,10 @@ internal static class DashboardAssets
           .breadcrumb { font-size: 9pt; }
           .programme-card { break-inside: avoid; page-break-inside: avoid; border-left-width: 2px; }
           a { color: var(--ink); text-decoration: none; }
+          .driver-diagram { overflow: visible; break-inside: avoid; page-break-inside: avoid; }
+          .driver-diagram svg.driver-svg { min-width: 0; }
+          .xmr .marker .tip, .method-links { display: none; }
+          .learning-event, .audit-entry, table.team-progress tr { break-inside: avoid; page-break-inside: avoid; }
         }
         """;
 
@@ -154,9 +188,9 @@ internal static class DashboardAssets
         }
         pageShown();
         if (window.Blazor && window.Blazor.addEventListener) { window.Blazor.addEventListener("enhancedload", pageShown); }
-        // The readout under a chart says what the focused or hovered point is (the title shows on hover too).
+        // The readout under a chart says what the focused or hovered point or marker is (the title shows on hover too).
         function readout(event) {
-          var point = event.target && event.target.closest ? event.target.closest(".point") : null;
+          var point = event.target && event.target.closest ? event.target.closest(".point, .marker") : null;
           if (!point) { return; }
           var figure = point.closest("figure");
           var text = figure ? figure.querySelector(".readout") : null;

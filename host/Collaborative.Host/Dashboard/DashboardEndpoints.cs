@@ -10,7 +10,8 @@ namespace Collaborative.Host.Dashboard;
 /// <summary>
 /// The web dashboard, served only on the dashboard endpoint: Razor components rendered on the server
 /// (<c>/</c> portfolio, <c>/programmes/{p}</c> programme, <c>/programmes/{p}/goals/{id}</c> goal,
-/// <c>/programmes/{p}/board</c> board paper, <c>/plugins</c> modules, <c>/sign-in</c>), and beside them
+/// <c>/programmes/{p}/board</c> board paper, <c>/programmes/{p}/team-progress</c>, <c>/programmes/{p}/learning-events</c>,
+/// <c>/programmes/{p}/audit</c> (admins), <c>/plugins</c> modules, <c>/sign-in</c>), and beside them
 /// <c>/programmes/{p}/goals/{id}/events</c> (live), <c>/sign-out</c>, <c>/assets/*</c> and
 /// <c>/_framework/blazor.web.js</c>. The addresses of the days of one programme (<c>/board</c>,
 /// <c>/goals/{id}</c>) lead to the default programme's pages. One gate in front of them all decides who may
@@ -141,6 +142,12 @@ public static class DashboardEndpoints
                 if (named is not null && gate.Identify(http) is { } principal && !principal.MayUseProgramme(shown))
                 {
                     await MessageAsync(http, StatusCodes.Status403Forbidden, "Not your programme", GrpcAccess.Denied(principal, $"read programme '{shown}'", principal.ProgrammesRule));
+                    return;
+                }
+
+                if (http.GetEndpoint()?.Metadata.GetMetadata<AdminOnlyAttribute>() is { } adminOnly && gate.Principal(http) is { Role: not AccessRole.Admin } notAdmin)
+                {
+                    await MessageAsync(http, StatusCodes.Status403Forbidden, "For admins only", GrpcAccess.Denied(notAdmin, $"{adminOnly.Action} of programme '{shown}'", "only an admin may."));
                     return;
                 }
             }

@@ -23,6 +23,19 @@ internal static class DashboardPaths
 
     public static string Events(string programmeId, string goalId) => Goal(programmeId, goalId) + "/events";
 
+    /// <summary>Where the goal teams stand in a month ("YYYY-MM"; null: the latest month scored).</summary>
+    public static string TeamProgress(string programmeId, string? month = null) =>
+        Programme(programmeId) + "/team-progress" + (month is null ? "" : "?month=" + U(month));
+
+    public static string LearningEvents(string programmeId) => Programme(programmeId) + "/learning-events";
+
+    /// <summary>The audit of method writes in a month ("YYYY-MM"; null: this month), for admins.</summary>
+    public static string Audit(string programmeId, string? month = null) =>
+        Programme(programmeId) + "/audit" + (month is null ? "" : "?month=" + U(month));
+
+    /// <summary>The query parameter naming a month on the team progress and audit pages.</summary>
+    public const string MonthQuery = "month";
+
     /// <summary>The live events' route pattern (the pages' routes are in their <c>@page</c> directives).</summary>
     public const string EventsRoute = "/programmes/{" + ProgrammeRouteValue + "}/goals/{goalId}/events";
 }

@@ -59,6 +59,10 @@ internal sealed class DashboardReader(ProgrammeOffice office, ProgrammeModules m
         return view;
     }
 
+    /// <summary>The ids of the goals <paramref name="reader"/> may see (a partner: those its organisation co-owns).</summary>
+    public static IReadOnlySet<string> ReadableGoalIds(ProgrammeSnapshot programme, AccessPrincipal reader) =>
+        programme.Definition.Goals.Where(g => ProgrammeAccess.CanReadGoal(reader, g.CoOwners)).Select(g => g.Id).ToHashSet(StringComparer.Ordinal);
+
     /// <summary>The goals <paramref name="reader"/> may see, in the programme's order, each with its progress (read side by side).</summary>
     public async Task<IReadOnlyList<(Contract.GoalView Goal, Contract.GoalProgress Progress)>> ReadableProgressAsync(ProgrammeSnapshot programme, AccessPrincipal reader) =>
         [.. (await AllProgressAsync(programme)).Where(g => ProgrammeAccess.CanReadGoal(reader, g.Goal.CoOwners))];
@@ -103,10 +107,34 @@ internal sealed class DashboardReader(ProgrammeOffice office, ProgrammeModules m
     public async Task<(SharedGoalProgress Source, Contract.GoalProgress View)?> ProgressAsync(ProgrammeScope scope, string goalId) =>
         await ProgressAsync(await office.ProgrammeAsync(scope), goalId);
 
+    /// <summary>The programme's method records (PDSA cycles, notes, scores, learning events), read again only when a version moved.</summary>
+    public Task<ProgrammeMethod> MethodAsync(ProgrammeSnapshot programme) => office.MethodAsync(programme);
+
+    /// <summary>A goal's progress and the markers on its chart, or null when the programme has no such goal.</summary>
+    public async Task<GoalLive?> LiveAsync(ProgrammeSnapshot programme, string goalId)
+    {
+        var method = MethodAsync(programme);
+        var found = await ProgressAsync(programme, goalId);
+        var read = await method;
+        if (found is not { } progress)
+        {
+            return null;
+        }
+
+        return new GoalLive(progress.Source, progress.View, read, read.Snapshot.MarkersFor(progress.Source.Goal, progress.Source.Measure.Period));
+    }
+
+    /// <summary>The same, for the programme's definition as it is now.</summary>
+    public async Task<GoalLive?> LiveAsync(ProgrammeScope scope, string goalId) => await LiveAsync(await office.ProgrammeAsync(scope), goalId);
+
+    /// <summary>A month's audit of the programme's method writes (UTC), oldest first.</summary>
+    public Task<IReadOnlyList<Contract.MethodAuditEntry>> MethodAuditAsync(ProgrammeScope scope, int year, int month) => office.MethodAuditAsync(scope, year, month);
+
     public async Task<Contract.AlignmentReport> AlignmentAsync(ProgrammeSnapshot programme, CancellationToken cancellationToken) =>
         ContractMapping.ToContract(await modules.EvaluateAlignmentAsync(programme, Today, cancellationToken));
 
-    private DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+    /// <summary>Today (UTC), by the host's clock.</summary>
+    public DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 
     public Task<ProgressWatch> WatchAsync(ProgrammeScope scope, string measureId) => office.WatchAsync(scope, measureId);
 
