@@ -102,7 +102,8 @@ internal static class DriverDiagramCommand
         }
 
         var ideas = updated.Diagram.PrimaryDrivers.SelectMany(p => p.SecondaryDrivers).Sum(s => s.ChangeIdeas.Count);
-        context.Output.Console.MarkupLine($"Driver diagram of goal [bold]{Markup.Escape(goalId)}[/] replaced: {updated.Diagram.PrimaryDrivers.Count} primary driver(s), {ideas} change idea(s), reviewed {Markup.Escape(updated.Diagram.Reviewed)}; programme version {updated.Version}.");
+        context.Output.Console.MarkupLine($"Driver diagram of goal [bold]{Markup.Escape(goalId)}[/] replaced: programme version {updated.Version}, reviewed {Markup.Escape(updated.Diagram.Reviewed)}.");
+        context.Output.Console.MarkupLine($"{updated.Diagram.PrimaryDrivers.Count} primary driver(s), {ideas} change idea(s).");
         return ExitCodes.Ok;
     }
 }

@@ -25,7 +25,6 @@ internal static class LearningEventCommand
         var id = MethodVerbs.Text("--id", "The event to replace; none: a new one.");
         var date = MethodVerbs.Needed("--date", "The day it took place (YYYY-MM-DD).");
         var kind = MethodVerbs.Text("--kind", "learning_session (the default), action_period_review, webinar or other.");
-        kind.AcceptOnlyFromAmong("learning_session", "action_period_review", "webinar", "other");
         var title = MethodVerbs.Needed("--title", "What it was called.");
         var goals = new Option<string[]>("--goal") { Description = "A goal it covered (repeat for each; a partner names only goals it co-owns).", AllowMultipleArgumentsPerToken = false };
         var lessons = new Option<string[]>("--lesson") { Description = "A lesson recorded (repeat for each)." };

@@ -33,8 +33,6 @@ internal static class PdsaCommand
         var ended = MethodVerbs.Text("--ended", "The day it ended (YYYY-MM-DD).");
         var study = MethodVerbs.Text("--study", "What happened, against the prediction.");
         var act = MethodVerbs.Text("--act", "adopt, adapt or abandon (a done cycle needs one).");
-        status.AcceptOnlyFromAmong("planned", "doing", "studying", "done");
-        act.AcceptOnlyFromAmong("adopt", "adapt", "abandon");
         var record = new Command("record", "Record a PDSA cycle, or replace one with --id (a cycle moves from planned to done by being recorded again). You are its author.")
         {
             id, goalId, idea, owner, status, plan, prediction, started, ended, study, act,
