@@ -9,11 +9,11 @@ namespace Collaborative.Cli.Tests;
 /// real `collab`, against one running host on the sample programmes with an admin, a leader and a partner; and on the
 /// embedded store. Each test writes records no other test reads.
 /// </summary>
-public sealed class CliMethodTests(CliMethodTests.SampleHost fixture) : IClassFixture<CliMethodTests.SampleHost>
+public sealed class CliMethodTests(SampleProgrammesHost fixture) : IClassFixture<SampleProgrammesHost>
 {
-    private const string AdminToken = "cli-method-admin";
-    private const string LeaderToken = "cli-method-leader";
-    private const string PartnerToken = "cli-method-age-uk";
+    private const string AdminToken = SampleProgrammesHost.AdminToken;
+    private const string LeaderToken = SampleProgrammesHost.LeaderToken;
+    private const string PartnerToken = SampleProgrammesHost.PartnerToken;
 
     private static readonly string ThisMonth = DateTime.UtcNow.ToString("yyyy-MM", CultureInfo.InvariantCulture);
     private static readonly string LastMonth = DateTime.UtcNow.AddMonths(-1).ToString("yyyy-MM", CultureInfo.InvariantCulture);
@@ -190,28 +190,4 @@ public sealed class CliMethodTests(CliMethodTests.SampleHost fixture) : IClassFi
 
     private Task<CliRun> Collab(string token, params string[] args) =>
         CliRun.StartAsync([.. args, "--address", $"http://{fixture.Host.Target}", "--token", token]);
-
-    /// <summary>The real host on an empty store (the sample programmes and their method records), with an admin, a leader and a partner.</summary>
-    public sealed class SampleHost : IAsyncLifetime
-    {
-        internal string Root { get; } = TestPaths.NewTemporaryDirectory();
-
-        internal HostProcess Host { get; private set; } = null!;
-
-        public async Task InitializeAsync()
-        {
-            var plugins = Path.Combine(Root, "plugins");
-            Directory.CreateDirectory(plugins);
-            Host = await HostProcess.StartAsync(Path.Combine(Root, "data"), plugins, environment: HostProcess.Principals(
-                ("Programme office", "admin", null, AdminToken),
-                ("Board chair", "leader", null, LeaderToken),
-                ("Age UK data team", "partner", "age-uk-bradford", PartnerToken)));
-        }
-
-        public async Task DisposeAsync()
-        {
-            await Host.DisposeAsync();
-            Directory.Delete(Root, recursive: true);
-        }
-    }
 }

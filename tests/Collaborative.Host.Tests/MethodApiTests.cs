@@ -11,12 +11,12 @@ namespace Collaborative.Host.Tests;
 /// partner, a staff system refused, the audit for admins only; and the Python grpcio client recording a progress
 /// score and reading it back. One host for the class: each test writes to records no other test reads.
 /// </summary>
-public sealed class MethodApiTests(MethodApiTests.SampleHost fixture) : IClassFixture<MethodApiTests.SampleHost>
+public sealed class MethodApiTests(SampleProgrammesHost fixture) : IClassFixture<SampleProgrammesHost>
 {
-    private const string AdminToken = "method-admin-token";
-    private const string LeaderToken = "method-leader-token";
-    private const string PartnerToken = "age-uk-bradford-token";
-    private const string StaffToken = "airedale-gp-system-token";
+    private const string AdminToken = SampleProgrammesHost.AdminToken;
+    private const string LeaderToken = SampleProgrammesHost.LeaderToken;
+    private const string PartnerToken = SampleProgrammesHost.PartnerToken;
+    private const string StaffToken = SampleProgrammesHost.StaffToken;
 
     // age-uk-bradford co-owns wishes-recorded, and not fewer-hospital-deaths.
     private const string PartnersGoal = "wishes-recorded";
@@ -248,30 +248,5 @@ public sealed class MethodApiTests(MethodApiTests.SampleHost fixture) : IClassFi
         Assert.Equal("Most wishes now asked at the first review", score.GetProperty("note").GetString());
         Assert.Equal("Age UK data team", score.GetProperty("recorded_by").GetString());
         Assert.Equal((int)StatusCode.PermissionDenied, refused.GetProperty("error").GetInt32());
-    }
-
-    /// <summary>The real host on an empty store (the two sample programmes and their method records), with a principal of each role.</summary>
-    public sealed class SampleHost : IAsyncLifetime
-    {
-        private readonly string _root = TestPaths.NewTemporaryDirectory();
-
-        internal HostProcess Host { get; private set; } = null!;
-
-        public async Task InitializeAsync()
-        {
-            var plugins = Path.Combine(_root, "plugins");
-            Directory.CreateDirectory(plugins);
-            Host = await HostProcess.StartAsync(Path.Combine(_root, "data"), plugins, environment: HostProcess.Principals(
-                ("Programme office", "admin", null, AdminToken),
-                ("Board chair", "leader", null, LeaderToken),
-                ("Age UK data team", "partner", "age-uk-bradford", PartnerToken),
-                ("Airedale GP system", "staff", "airedale-ft", StaffToken)));
-        }
-
-        public async Task DisposeAsync()
-        {
-            await Host.DisposeAsync();
-            Directory.Delete(_root, recursive: true);
-        }
     }
 }
