@@ -16,9 +16,19 @@ public sealed class CliUsageTests
     [InlineData("plugins")]
     [InlineData("export")]
     [InlineData("import")]
+    [InlineData("pdsa list")]
+    [InlineData("pdsa record")]
+    [InlineData("annotate")]
+    [InlineData("score")]
+    [InlineData("team-progress")]
+    [InlineData("learning-event list")]
+    [InlineData("learning-event record")]
+    [InlineData("driver-diagram show")]
+    [InlineData("driver-diagram set")]
+    [InlineData("audit")]
     public async Task EveryVerb_HasHelp(string verb)
     {
-        var help = await CliRun.StartAsync([verb, "--help"]);
+        var help = await CliRun.StartAsync([.. verb.Split(' '), "--help"]);
         Assert.True(help.ExitCode == 0, help.ToString());
         Assert.Contains($"collab {verb}", help.Output);
         Assert.Contains("--json", help.Output);
@@ -29,7 +39,7 @@ public sealed class CliUsageTests
     {
         var help = await CliRun.StartAsync(["--help"]);
         Assert.Equal(0, help.ExitCode);
-        foreach (var verb in new[] { "serve", "status", "goal <id>", "check", "plugins", "export", "import <csv>" })
+        foreach (var verb in new[] { "serve", "status", "goal <id>", "check", "plugins", "export", "import <csv>", "pdsa", "annotate", "score", "team-progress", "learning-event", "driver-diagram", "audit" })
         {
             Assert.Contains(verb, help.Output);
         }

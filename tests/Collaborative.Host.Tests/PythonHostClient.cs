@@ -52,6 +52,7 @@ internal static class PythonHostClient
                      "--python_out=" + output, "--grpc_python_out=" + output, "--plugin=protoc-gen-grpc_python=/usr/bin/grpc_python_plugin",
                      "-I", Path.Combine(TestPaths.RepositoryRoot, "protos"), "-I", "/usr/include",
                      "collaborative/v1/host.proto", "collaborative/v1/observation.proto", "collaborative/v1/alignment.proto", "collaborative/v1/plugin.proto",
+                     "collaborative/v1/method.proto",
                  })
         {
             start.ArgumentList.Add(arg);

@@ -13,12 +13,15 @@ directory on PYTHONPATH; this script needs nothing else from us. Output: one JSO
   host_client.py --target HOST:PORT observations MEASURE_ID
   host_client.py --target HOST:PORT [--token T] register MODULE_ID MEASURE_ID...
   host_client.py --target HOST:PORT [--token T] plugins
+  host_client.py --target HOST:PORT [--token T] [--programme P] score GOAL_ID MONTH SCORE [NOTE]
+  host_client.py --target HOST:PORT [--token T] [--programme P] method [GOAL_ID]
 
 With --token every call carries `authorization: Bearer T` (a partner's token). With --programme the calls
 name that programme (`programme_id`, and the `collab-programme` metadata on a report); without it they
 mean the deployment's default programme, as a client written before programmes existed does. `register` is a module
 the partner runs on its own infrastructure announcing itself; it then pushes with `report`, each
-observation's source being the module id.
+observation's source being the module id. `score` records a goal team's progress score for a month (the
+improvement method, method.proto) and `method` reads the method records back, all or one goal's.
 """
 import argparse
 import json
@@ -27,7 +30,7 @@ import sys
 import grpc
 from google.protobuf import json_format
 
-from collaborative.v1 import host_pb2, host_pb2_grpc, observation_pb2, plugin_pb2
+from collaborative.v1 import host_pb2, host_pb2_grpc, method_pb2, observation_pb2, plugin_pb2
 
 
 def emit(obj):
@@ -79,6 +82,14 @@ def main():
                 emit(as_dict(stub.RegisterModule(host_pb2.RegisterModuleRequest(module=module), timeout=30, metadata=metadata)))
             elif a.command == "plugins":
                 emit(as_dict(stub.ListPlugins(host_pb2.ListPluginsRequest(), timeout=30, metadata=metadata)))
+            elif a.command == "score":
+                score = method_pb2.ProgressScoreRecord(goal_id=a.args[0], month=a.args[1], score=float(a.args[2]),
+                                                       note=a.args[3] if len(a.args) > 3 else "")
+                request = host_pb2.RecordProgressScoreRequest(programme_id=a.programme, score=score)
+                emit(as_dict(stub.RecordProgressScore(request, timeout=30, metadata=metadata)))
+            elif a.command == "method":
+                request = host_pb2.GetMethodRecordsRequest(programme_id=a.programme, goal_id=a.args[0] if a.args else "")
+                emit(as_dict(stub.GetMethodRecords(request, timeout=30, metadata=metadata)))
             elif a.command == "progress":
                 request = host_pb2.GetGoalProgressRequest(goal_id=a.args[0], programme_id=a.programme)
                 emit(as_dict(stub.GetGoalProgress(request, timeout=30, metadata=metadata)))

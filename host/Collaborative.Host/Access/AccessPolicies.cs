@@ -11,6 +11,9 @@ public static class AccessPolicies
     /// <summary>Changes the programme definition.</summary>
     public const string Admin = "admin";
 
+    /// <summary>Reads the audit of the improvement method's writes.</summary>
+    public const string Auditor = "auditor";
+
     /// <summary>Registers the modules a partner runs.</summary>
     public const string Partner = "partner";
 
@@ -19,6 +22,8 @@ public static class AccessPolicies
         options.AddPolicy(Principal, policy => policy.AddAuthenticationSchemes(BearerTokenHandler.SchemeName).RequireAuthenticatedUser());
         options.AddPolicy(Admin, policy => policy.AddAuthenticationSchemes(BearerTokenHandler.SchemeName).RequireAuthenticatedUser()
             .AddRequirements(new RoleRequirement("update the programme", "only an admin may.", AccessRole.Admin)));
+        options.AddPolicy(Auditor, policy => policy.AddAuthenticationSchemes(BearerTokenHandler.SchemeName).RequireAuthenticatedUser()
+            .AddRequirements(new RoleRequirement("read the audit of the improvement method", "only an admin reads who recorded what.", AccessRole.Admin)));
         options.AddPolicy(Partner, policy => policy.AddAuthenticationSchemes(BearerTokenHandler.SchemeName).RequireAuthenticatedUser()
             .AddRequirements(new RoleRequirement("register a module",
                 "only a partner registers the modules it runs (and reports their observations); ask the programme's admin for a partner token.", AccessRole.Partner)));

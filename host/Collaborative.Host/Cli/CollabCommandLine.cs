@@ -2,7 +2,10 @@ using System.CommandLine;
 
 namespace Collaborative.Host.Cli;
 
-/// <summary>The `collab` command line: serve, status, goal, check, plugins, export, import, programme.</summary>
+/// <summary>
+/// The `collab` command line: serve, status, goal, check, plugins, export, import, programme; and the improvement method:
+/// pdsa, annotate, score, team-progress, learning-event, driver-diagram, audit.
+/// </summary>
 internal static class CollabCommandLine
 {
     public static async Task<int> InvokeAsync(string[] args)
@@ -18,6 +21,13 @@ internal static class CollabCommandLine
         root.Subcommands.Add(ExportCommand.Create(options));
         root.Subcommands.Add(ImportCommand.Create(options));
         root.Subcommands.Add(ProgrammeCommand.Create(options));
+        root.Subcommands.Add(PdsaCommand.Create(options));
+        root.Subcommands.Add(AnnotateCommand.Create(options));
+        root.Subcommands.Add(ScoreCommand.Create(options));
+        root.Subcommands.Add(TeamProgressCommand.Create(options));
+        root.Subcommands.Add(LearningEventCommand.Create(options));
+        root.Subcommands.Add(DriverDiagramCommand.Create(options));
+        root.Subcommands.Add(AuditCommand.Create(options));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0 && !AsksForHelp(args))

@@ -80,6 +80,21 @@ internal sealed class EmbeddedStore : IProgrammeClient
     public Task<ListPluginsResponse?> ListPluginsAsync(CancellationToken cancellationToken) =>
         Task.FromResult<ListPluginsResponse?>(null);
 
+    public Task<MethodRecords> GetMethodRecordsAsync(string goalId, CancellationToken cancellationToken) =>
+        _service.GetMethodRecords(new GetMethodRecordsRequest { ProgrammeId = _programme, GoalId = goalId }, cancellationToken);
+
+    public Task<MethodWriteResponse> RecordAsync(MethodWrite write, CancellationToken cancellationToken) =>
+        _service.WriteMethod(_programme, write, cancellationToken);
+
+    public Task<TeamProgressView> GetTeamProgressAsync(string month, CancellationToken cancellationToken) =>
+        _service.GetTeamProgress(new GetTeamProgressRequest { ProgrammeId = _programme, Month = month }, cancellationToken);
+
+    public Task<UpdateDriverDiagramResponse> UpdateDriverDiagramAsync(string goalId, DriverDiagramView diagram, CancellationToken cancellationToken) =>
+        _service.UpdateDriverDiagram(new UpdateDriverDiagramRequest { ProgrammeId = _programme, GoalId = goalId, Diagram = diagram }, cancellationToken);
+
+    public Task<ListMethodAuditResponse> ListMethodAuditAsync(string month, CancellationToken cancellationToken) =>
+        _service.ListMethodAudit(new ListMethodAuditRequest { ProgrammeId = _programme, Month = month }, cancellationToken);
+
     public async Task<IReadOnlyList<ObservationAck>> ReportObservationsAsync(IReadOnlyList<Observation> observations, Action<ObservationAck> acknowledged, CancellationToken cancellationToken)
     {
         var acks = new List<ObservationAck>(observations.Count);

@@ -45,6 +45,26 @@ internal sealed class HostConnection(string address, string? token, string progr
     public async Task<ListPluginsResponse?> ListPluginsAsync(CancellationToken cancellationToken) =>
         await Client.ListPluginsAsync(new ListPluginsRequest(), Read(cancellationToken));
 
+    public Task<MethodRecords> GetMethodRecordsAsync(string goalId, CancellationToken cancellationToken) =>
+        Client.GetMethodRecordsAsync(new GetMethodRecordsRequest { ProgrammeId = programme, GoalId = goalId }, Read(cancellationToken)).ResponseAsync;
+
+    public Task<MethodWriteResponse> RecordAsync(MethodWrite write, CancellationToken cancellationToken) => write.RecordCase switch
+    {
+        MethodWrite.RecordOneofCase.Cycle => Client.RecordPdsaCycleAsync(new RecordPdsaCycleRequest { ProgrammeId = programme, Cycle = write.Cycle }, Read(cancellationToken)).ResponseAsync,
+        MethodWrite.RecordOneofCase.Annotation => Client.RecordAnnotationAsync(new RecordAnnotationRequest { ProgrammeId = programme, Annotation = write.Annotation }, Read(cancellationToken)).ResponseAsync,
+        MethodWrite.RecordOneofCase.Score => Client.RecordProgressScoreAsync(new RecordProgressScoreRequest { ProgrammeId = programme, Score = write.Score }, Read(cancellationToken)).ResponseAsync,
+        _ => Client.RecordLearningEventAsync(new RecordLearningEventRequest { ProgrammeId = programme, LearningEvent = write.LearningEvent }, Read(cancellationToken)).ResponseAsync,
+    };
+
+    public Task<TeamProgressView> GetTeamProgressAsync(string month, CancellationToken cancellationToken) =>
+        Client.GetTeamProgressAsync(new GetTeamProgressRequest { ProgrammeId = programme, Month = month }, Read(cancellationToken)).ResponseAsync;
+
+    public Task<UpdateDriverDiagramResponse> UpdateDriverDiagramAsync(string goalId, DriverDiagramView diagram, CancellationToken cancellationToken) =>
+        Client.UpdateDriverDiagramAsync(new UpdateDriverDiagramRequest { ProgrammeId = programme, GoalId = goalId, Diagram = diagram }, Read(cancellationToken)).ResponseAsync;
+
+    public Task<ListMethodAuditResponse> ListMethodAuditAsync(string month, CancellationToken cancellationToken) =>
+        Client.ListMethodAuditAsync(new ListMethodAuditRequest { ProgrammeId = programme, Month = month }, Read(cancellationToken)).ResponseAsync;
+
     public async Task<IReadOnlyList<ObservationAck>> ReportObservationsAsync(IReadOnlyList<Observation> observations, Action<ObservationAck> acknowledged, CancellationToken cancellationToken)
     {
         // No deadline: a large import takes as long as it takes; Ctrl+C cancels it.

@@ -34,6 +34,20 @@ internal interface IProgrammeClient : IAsyncDisposable
     /// <summary>The host's plugins; null in embedded mode, where nothing supervises them.</summary>
     Task<ListPluginsResponse?> ListPluginsAsync(CancellationToken cancellationToken);
 
+    /// <summary>The programme's method records, all or one goal's (<paramref name="goalId"/> "").</summary>
+    Task<MethodRecords> GetMethodRecordsAsync(string goalId, CancellationToken cancellationToken);
+
+    /// <summary>Records a PDSA cycle, annotation, progress score or learning event, as the caller.</summary>
+    Task<MethodWriteResponse> RecordAsync(MethodWrite write, CancellationToken cancellationToken);
+
+    /// <summary>Where the goal teams stand in <paramref name="month"/> ("": the latest month scored).</summary>
+    Task<TeamProgressView> GetTeamProgressAsync(string month, CancellationToken cancellationToken);
+
+    Task<UpdateDriverDiagramResponse> UpdateDriverDiagramAsync(string goalId, DriverDiagramView diagram, CancellationToken cancellationToken);
+
+    /// <summary>The audit of a month's method writes ("": this month).</summary>
+    Task<ListMethodAuditResponse> ListMethodAuditAsync(string month, CancellationToken cancellationToken);
+
     /// <summary>Records observations in order, each acknowledged once durable; <paramref name="acknowledged"/> is told after each.</summary>
     Task<IReadOnlyList<ObservationAck>> ReportObservationsAsync(IReadOnlyList<Observation> observations, Action<ObservationAck> acknowledged, CancellationToken cancellationToken);
 }

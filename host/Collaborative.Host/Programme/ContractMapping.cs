@@ -87,6 +87,11 @@ public static class ContractMapping
         view.LivedExperience.AddRange(goal.LivedExperience);
         view.Communities.AddRange(programme.CommunitiesOf(goal));
         view.Team.AddRange(goal.Team.Select(t => t.ToString()));
+        if (goal.DriverDiagram is { } diagram)
+        {
+            view.DriverDiagram = MethodViews.ToView(diagram);
+        }
+
         return view;
     }
 

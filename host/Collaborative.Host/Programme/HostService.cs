@@ -6,6 +6,8 @@ using Collaborative.Host.Access;
 using Collaborative.Host.Plugins;
 using Collaborative.Programme.Alignment;
 using Collaborative.Programme.Definition;
+using Collaborative.Programme.Method;
+using Collaborative.Programme.Periods;
 using Collaborative.Plugins;
 using Microsoft.AspNetCore.Authorization;
 
@@ -466,6 +468,166 @@ public sealed class HostService(ProgrammeOffice office, ProgrammeModules modules
             throw new RpcException(new Status(ex.IdTaken ? StatusCode.AlreadyExists : StatusCode.InvalidArgument, ex.Message));
         }
     }
+
+    public override async Task<MethodRecords> GetMethodRecords(GetMethodRecordsRequest request, ServerCallContext context)
+    {
+        var caller = access.CallerOf(context);
+        var scope = await ProgrammeFor(caller, request.ProgrammeId, "read");
+        var programme = await OfTheProgramme(office.ProgrammeAsync(scope));
+        if (request.GoalId.Length > 0 && programme.Definition.FindGoal(request.GoalId) is { } goal)
+        {
+            caller.Demand(ProgrammeAccess.CanReadGoal(caller, goal.CoOwners), $"read the improvement method of goal '{request.GoalId}'", ProgrammeAccess.CoOwnerRule);
+        }
+
+        return await MethodRecordsOf(programme, request.GoalId, caller);
+    }
+
+    internal async Task<MethodRecords> GetMethodRecords(GetMethodRecordsRequest request, CancellationToken cancellationToken) =>
+        await MethodRecordsOf(await SnapshotOf(request.ProgrammeId), request.GoalId, null);
+
+    private async Task<MethodRecords> MethodRecordsOf(ProgrammeSnapshot programme, string goalId, AccessPrincipal? caller)
+    {
+        if (goalId.Length > 0 && programme.Definition.FindGoal(goalId) is null)
+        {
+            throw new RpcException(new Status(StatusCode.NotFound, $"goal_id: Programme '{programme.Definition.Id}' has no shared goal '{goalId}'."));
+        }
+
+        var method = await office.MethodAsync(programme);
+        return MethodViews.Readable(method.Records, programme.Definition, caller, goalId.Length > 0 ? goalId : null);
+    }
+
+    public override Task<MethodWriteResponse> RecordPdsaCycle(RecordPdsaCycleRequest request, ServerCallContext context) =>
+        WriteMethodAsync(context, request.ProgrammeId, new MethodWrite { Cycle = Required(request.Cycle, "cycle") });
+
+    public override Task<MethodWriteResponse> RecordAnnotation(RecordAnnotationRequest request, ServerCallContext context) =>
+        WriteMethodAsync(context, request.ProgrammeId, new MethodWrite { Annotation = Required(request.Annotation, "annotation") });
+
+    public override Task<MethodWriteResponse> RecordProgressScore(RecordProgressScoreRequest request, ServerCallContext context) =>
+        WriteMethodAsync(context, request.ProgrammeId, new MethodWrite { Score = Required(request.Score, "score") });
+
+    public override Task<MethodWriteResponse> RecordLearningEvent(RecordLearningEventRequest request, ServerCallContext context) =>
+        WriteMethodAsync(context, request.ProgrammeId, new MethodWrite { LearningEvent = Required(request.LearningEvent, "learning_event") });
+
+    /// <summary>A write of the method by the caller: a staff system is refused before anything is read; the grain checks the goals.</summary>
+    private async Task<MethodWriteResponse> WriteMethodAsync(ServerCallContext context, string programmeId, MethodWrite write)
+    {
+        var caller = access.CallerOf(context);
+        var action = $"record {Article(ProgrammeOffice.Word(write))}";
+        caller.Demand(caller.SingleUser || caller.Role != AccessRole.Staff, action, MethodWriters.Rule);
+        var scope = await ProgrammeFor(caller, programmeId, "record the improvement method in");
+        return await WriteMethodAsync(scope, write, MethodViews.AuthorOf(caller), caller, action);
+    }
+
+    /// <summary>The embedded CLI's write: the single local user of this machine's store.</summary>
+    internal async Task<MethodWriteResponse> WriteMethod(string programmeId, MethodWrite write, CancellationToken cancellationToken) =>
+        await WriteMethodAsync(await OfTheProgramme(ScopeOf(programmeId)), write, LocalAuthor, null, "");
+
+    private async Task<MethodWriteResponse> WriteMethodAsync(ProgrammeScope scope, MethodWrite write, MethodAuthor author, AccessPrincipal? caller, string action)
+    {
+        try
+        {
+            return await office.WriteMethodAsync(scope, write, author);
+        }
+        catch (MethodRecordException ex)
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, ex.Message));
+        }
+        catch (MethodWriteDeniedException ex)
+        {
+            throw new RpcException(new Status(StatusCode.PermissionDenied, caller is null ? ex.Message : GrpcAccess.Denied(caller, action, ex.Message)));
+        }
+    }
+
+    public override async Task<TeamProgressView> GetTeamProgress(GetTeamProgressRequest request, ServerCallContext context)
+    {
+        var caller = access.CallerOf(context);
+        var scope = await ProgrammeFor(caller, request.ProgrammeId, "read");
+        return await TeamProgressOf(await OfTheProgramme(office.ProgrammeAsync(scope)), request.Month, caller);
+    }
+
+    internal async Task<TeamProgressView> GetTeamProgress(GetTeamProgressRequest request, CancellationToken cancellationToken) =>
+        await TeamProgressOf(await SnapshotOf(request.ProgrammeId), request.Month, null);
+
+    private async Task<TeamProgressView> TeamProgressOf(ProgrammeSnapshot programme, string month, AccessPrincipal? caller)
+    {
+        var method = await office.MethodAsync(programme);
+        var asked = month.Length > 0
+            ? MonthOf(month, "month")
+            : method.Snapshot.Scores.Select(s => (Period?)s.Month).Max() ?? Period.Containing(Today, PeriodKind.Month);
+        var progress = TeamProgress.For(programme.Definition, method.Snapshot, asked);
+        return MethodViews.ToView(progress, programme.Definition, goal => caller is null || ProgrammeAccess.CanReadGoal(caller, goal.CoOwners));
+    }
+
+    public override async Task<UpdateDriverDiagramResponse> UpdateDriverDiagram(UpdateDriverDiagramRequest request, ServerCallContext context)
+    {
+        var caller = access.CallerOf(context);
+        var action = $"change the driver diagram of goal '{request.GoalId}'";
+        caller.Demand(caller.SingleUser || caller.Role != AccessRole.Staff, action, MethodWriters.Rule);
+        var scope = await ProgrammeFor(caller, request.ProgrammeId, "change a driver diagram in");
+        return await UpdateDriverDiagramAsync(scope, request, MethodViews.AuthorOf(caller), caller, action);
+    }
+
+    internal async Task<UpdateDriverDiagramResponse> UpdateDriverDiagram(UpdateDriverDiagramRequest request, CancellationToken cancellationToken) =>
+        await UpdateDriverDiagramAsync(await OfTheProgramme(ScopeOf(request.ProgrammeId)), request, LocalAuthor, null, "");
+
+    private async Task<UpdateDriverDiagramResponse> UpdateDriverDiagramAsync(ProgrammeScope scope, UpdateDriverDiagramRequest request, MethodAuthor author, AccessPrincipal? caller, string action)
+    {
+        if (string.IsNullOrWhiteSpace(request.GoalId))
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, "goal_id is required."));
+        }
+
+        var diagram = MethodViews.ToDiagram(Required(request.Diagram, "diagram"));
+        try
+        {
+            var update = await OfTheProgramme(office.UpdateDriverDiagramAsync(scope, request.GoalId, diagram, author, time.GetUtcNow()));
+            return new UpdateDriverDiagramResponse { Version = update.Version, Diagram = MethodViews.ToView(update.Diagram) };
+        }
+        catch (KeyNotFoundException ex)
+        {
+            throw new RpcException(new Status(StatusCode.NotFound, $"goal_id: {ex.Message}"));
+        }
+        catch (MethodRecordException ex)
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, ex.Message));
+        }
+        catch (MethodWriteDeniedException ex)
+        {
+            throw new RpcException(new Status(StatusCode.PermissionDenied, caller is null ? ex.Message : GrpcAccess.Denied(caller, action, ex.Message)));
+        }
+    }
+
+    [Authorize(Policy = AccessPolicies.Auditor)]
+    public override async Task<ListMethodAuditResponse> ListMethodAudit(ListMethodAuditRequest request, ServerCallContext context)
+    {
+        var caller = access.CallerOf(context);
+        await ProgrammeFor(caller, request.ProgrammeId, "read the method audit of");
+        return await ListMethodAudit(request, context.CancellationToken);
+    }
+
+    internal async Task<ListMethodAuditResponse> ListMethodAudit(ListMethodAuditRequest request, CancellationToken cancellationToken)
+    {
+        var month = request.Month.Length > 0 ? MonthOf(request.Month, "month") : Period.Containing(Today, PeriodKind.Month);
+        var scope = await OfTheProgramme(ScopeOf(request.ProgrammeId));
+        var response = new ListMethodAuditResponse { Month = month.Label };
+        response.Entries.AddRange(await office.MethodAuditAsync(scope, month.Start.Year, month.Start.Month));
+        return response;
+    }
+
+    private static MethodAuthor LocalAuthor => new() { Principal = MethodViews.LocalUser, Role = MethodViews.LocalUser };
+
+    private DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+
+    private static Period MonthOf(string text, string field) =>
+        Period.TryParse(text.Trim(), PeriodKind.Month, out var month, out var error)
+            ? month
+            : throw new RpcException(new Status(StatusCode.InvalidArgument, $"{field}: {error}"));
+
+    private static T Required<T>(T? message, string field)
+        where T : class =>
+        message ?? throw new RpcException(new Status(StatusCode.InvalidArgument, $"{field}: is required."));
+
+    private static string Article(string noun) => (noun[0] is 'a' or 'e' or 'i' or 'o' or 'u' ? "an " : "a ") + noun;
 
     private async Task<SharedGoalProgress> ProgressOfAsync(ProgrammeSnapshot programme, string goalId)
     {

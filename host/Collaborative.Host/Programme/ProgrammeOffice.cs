@@ -228,10 +228,64 @@ public sealed class ProgrammeOffice(IGrainFactory grains, IClusterMembershipServ
         return await grains.GetGrain<IMethodAuditGrain>(IMethodAuditGrain.Key(programme, year, month)).ListAsync();
     }
 
+    /// <summary>
+    /// Replaces one goal's driver diagram in the programme's definition (reviewed <paramref name="now"/>'s day), as a new
+    /// programme version, and audits it as <paramref name="author"/>'s (record kind "driver_diagram", the entry's version
+    /// the programme's). Throws <see cref="KeyNotFoundException"/> for a goal the programme does not have,
+    /// <see cref="MethodWriteDeniedException"/> when the author may not write for the goal (<see cref="MethodWriters"/>), or
+    /// <see cref="MethodRecordException"/> naming every field of the diagram the programme refuses, each path rooted at
+    /// "diagram" ("diagram.primary_drivers[0].title"); the definition in force is then kept.
+    /// </summary>
+    public async Task<DriverDiagramUpdate> UpdateDriverDiagramAsync(ProgrammeScope scope, string goalId, DriverDiagram diagram, MethodAuthor author, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        ArgumentNullException.ThrowIfNull(diagram);
+        ArgumentNullException.ThrowIfNull(author);
+        var programme = await ProgrammeAsync(scope);
+        var definition = programme.Definition;
+        var goal = definition.FindGoal(goalId) ?? throw new KeyNotFoundException($"Programme '{definition.Id}' has no shared goal '{goalId}'.");
+        if (MethodWriters.Denial(author.Role, author.Partner, [goalId], definition) is { } denial)
+        {
+            throw new MethodWriteDeniedException(denial);
+        }
+
+        var changed = definition.WithDriverDiagram(goalId, diagram, DateOnly.FromDateTime(now.UtcDateTime));
+        var diagramPath = $"goals[{definition.Goals.IndexOf(goal)}].driver_diagram";
+        if (ProgrammeValidator.Validate(changed) is { IsEmpty: false } errors)
+        {
+            throw new MethodRecordException("driver diagram", [.. errors.Select(e => e.Path.StartsWith(diagramPath, StringComparison.Ordinal)
+                ? e with { Path = "diagram" + e.Path[diagramPath.Length..] }
+                : e)]);
+        }
+
+        var update = await Programme(scope).UpdateAsync(YamlProgrammeWriter.Write(changed), $"{definition.Id}.yaml");
+        if (!update.Accepted)
+        {
+            throw new ProgrammeDefinitionException(update.Errors.Select(e => e.ToError()));
+        }
+
+        var stored = changed.FindGoal(goalId)!.DriverDiagram!;
+        var entry = new MethodAuditEntry
+        {
+            Version = update.Version,
+            At = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(now),
+            Author = author,
+            RecordKind = "driver_diagram",
+            RecordId = goalId,
+            Action = goal.DriverDiagram is null ? "created" : "updated",
+        };
+        entry.GoalIds.Add(goalId);
+        entry.Changes.AddRange(MethodViews.Changes(goal.DriverDiagram, stored));
+        var utc = now.UtcDateTime;
+        await grains.GetGrain<IMethodAuditGrain>(IMethodAuditGrain.Key(scope, utc.Year, utc.Month)).AppendAsync(entry);
+        return new DriverDiagramUpdate(update.Version, stored);
+    }
+
     private IProgrammeMethodGrain Method(ProgrammeScope programme) =>
         _methodGrains.GetOrAdd(programme.GrainKey, key => grains.GetGrain<IProgrammeMethodGrain>(key));
 
-    private static string Word(MethodWrite write) => write.RecordCase switch
+    /// <summary>"PDSA cycle", "annotation", "progress score", "learning event": what a write records, as messages say it.</summary>
+    internal static string Word(MethodWrite write) => write.RecordCase switch
     {
         MethodWrite.RecordOneofCase.Cycle => "PDSA cycle",
         MethodWrite.RecordOneofCase.Annotation => "annotation",
