@@ -22,6 +22,13 @@ public interface IProgrammeGrain : IGrainWithStringKey
     /// </summary>
     Task<ProgrammeUpdate> UpdateAsync(string yaml, string fileName);
 
+    /// <summary>
+    /// As <see cref="UpdateAsync"/>, but only while the definition in force is still <paramref name="expectedVersion"/>
+    /// (otherwise refused, with the "version" field, and nothing stored), and audited: <paramref name="audit"/>, its
+    /// version set to the new one, is stored with the definition and then added to the month's audit.
+    /// </summary>
+    Task<ProgrammeUpdate> UpdateAuditedAsync(string yaml, string fileName, long expectedVersion, Collaborative.Contracts.V1.MethodAuditEntry audit);
+
     /// <summary>Tells <paramref name="watcher"/> of every new version until it unsubscribes or lapses.</summary>
     Task SubscribeAsync(IProgressWatcher watcher);
 

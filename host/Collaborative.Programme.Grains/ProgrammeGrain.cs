@@ -1,3 +1,4 @@
+using Collaborative.Contracts.V1;
 using Collaborative.Grains.Abstractions;
 using Collaborative.Host.Programme;
 using Collaborative.Programme.Definition;
@@ -20,11 +21,12 @@ internal sealed class ProgrammeGrain(
     private readonly ProgressWatchers _watchers = new(log);
     private ProgrammeDocument _document = new(0, string.Empty, string.Empty, []);
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    /// <summary>The document of what is stored (also after a storage conflict re-read it).</summary>
+    private void Load()
     {
         if (!state.RecordExists)
         {
-            return Task.CompletedTask;
+            return;
         }
 
         _document = new ProgrammeDocument(state.State.Version, state.State.Yaml, state.State.FileName, []);
@@ -38,13 +40,25 @@ internal sealed class ProgrammeGrain(
             _document = _document with { Refusal = ProgrammeErrorLine.From(ex) };
             log.LogError("The stored programme {Key} was refused; every reader is told why until UpdateProgramme replaces it. {Refusal}", this.GetPrimaryKeyString(), ex.Message);
         }
-
-        return Task.CompletedTask;
     }
 
     public Task<ProgrammeDocument> GetAsync() => Task.FromResult(_document);
 
-    public async Task<ProgrammeUpdate> UpdateAsync(string yaml, string fileName)
+    public Task<ProgrammeUpdate> UpdateAsync(string yaml, string fileName) => UpdateAsync(yaml, fileName, null, null);
+
+    public Task<ProgrammeUpdate> UpdateAuditedAsync(string yaml, string fileName, long expectedVersion, MethodAuditEntry audit)
+    {
+        ArgumentNullException.ThrowIfNull(audit);
+        return UpdateAsync(yaml, fileName, expectedVersion, audit);
+    }
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        Load();
+        await PendingAudit.FlushAsync(GrainFactory, this.GetPrimaryKeyString(), state.State.PendingAudit, log);
+    }
+
+    private async Task<ProgrammeUpdate> UpdateAsync(string yaml, string fileName, long? expectedVersion, MethodAuditEntry? audit)
     {
         ProgrammeDefinition definition;
         try
@@ -63,21 +77,51 @@ internal sealed class ProgrammeGrain(
                 [new ProgrammeErrorLine(fileName, null, null, "id", $"'{definition.Id}' is not this programme's id '{expected}'; a programme keeps its id (create a new programme for a new id)")]);
         }
 
+        if (expectedVersion is { } asked && asked != _document.Version)
+        {
+            return Moved(fileName, asked);
+        }
+
         // Versions rise from what is stored, also after a conflict re-read it.
         var version = await conflicts.WriteAsync(
             state,
             () =>
             {
-                var next = (state.RecordExists ? state.State.Version : 0) + 1;
+                var stored = state.RecordExists ? state.State.Version : 0;
+                if (expectedVersion is { } stillAsked && stillAsked != stored)
+                {
+                    return -stored; // another host changed it meanwhile: nothing changes here
+                }
+
+                var next = stored + 1;
+                var pending = state.State.PendingAudit.ToList();
                 state.State = NewState(yaml, fileName, next);
+                state.State.PendingAudit.AddRange(pending);
+                if (audit is not null)
+                {
+                    var entry = audit.Clone();
+                    entry.Version = next;
+                    state.State.PendingAudit.Add(entry);
+                }
+
                 return next;
             },
-            () => { });
+            Load);
+        if (version <= 0)
+        {
+            return Moved(fileName, expectedVersion!.Value);
+        }
+
         _document = new ProgrammeDocument(version, yaml, fileName, []);
         _watchers.Notify(w => w.ProgrammeChanged(version));
         log.LogInformation("Programme '{Programme}' stored as version {Version}", definition.Id, version);
+        await PendingAudit.FlushAsync(GrainFactory, this.GetPrimaryKeyString(), state.State.PendingAudit, log);
         return new ProgrammeUpdate(true, version, []);
     }
+
+    private ProgrammeUpdate Moved(string fileName, long asked) =>
+        new(false, _document.Version, [new ProgrammeErrorLine(fileName, null, null, "version",
+            $"the programme is at version {_document.Version}, not {asked}: it changed meanwhile; read it again and make the change to what is there now")]);
 
     /// <summary>The id a definition must have here: a created programme's key, or the id the upgraded programme was stored with.</summary>
     private string? ExpectedId()

@@ -165,30 +165,7 @@ internal sealed class ProgrammeMethodGrain(
         return Task.CompletedTask;
     }
 
-    /// <summary>
-    /// Adds the pending audit entries to their months' audit grains. Those added are dropped from the state held
-    /// here, and from storage with the next write (until then a restart adds them again, which the audit ignores).
-    /// A failure leaves them pending: the write stands, and its audit follows on the next activation or write.
-    /// </summary>
-    private async Task FlushAuditAsync()
-    {
-        var pending = state.State.PendingAudit.ToList();
-        foreach (var entry in pending)
-        {
-            try
-            {
-                var at = entry.At.ToDateTimeOffset();
-                var scope = new ProgrammeScope(string.Empty, this.GetPrimaryKeyString(), string.Empty);
-                await GrainFactory.GetGrain<IMethodAuditGrain>(IMethodAuditGrain.Key(scope, at.Year, at.Month)).AppendAsync(entry);
-                state.State.PendingAudit.Remove(entry);
-            }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
-            {
-                log.LogWarning(ex, "The audit of method version {Version} of '{Programme}' is kept pending and added again later", entry.Version, this.GetPrimaryKeyString());
-                return;
-            }
-        }
-    }
+    private Task FlushAuditAsync() => PendingAudit.FlushAsync(GrainFactory, this.GetPrimaryKeyString(), state.State.PendingAudit, log);
 
     private static MethodWriteResult Refused(string field, string message) =>
         new(null, [new ProgrammeErrorLine(null, null, null, field, message)]);

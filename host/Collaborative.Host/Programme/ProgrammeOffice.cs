@@ -4,6 +4,8 @@ using Collaborative.Grains.Abstractions;
 using Collaborative.Programme.Definition;
 using Collaborative.Programme.Method;
 using Collaborative.Programme.Observations;
+using Polly;
+using Polly.Retry;
 
 namespace Collaborative.Host.Programme;
 
@@ -19,6 +21,17 @@ public sealed class ProgrammeOffice(IGrainFactory grains, IClusterMembershipServ
     // Grain references are immutable and cheap to keep, but Orleans resolves a grain's interface type by reflection on
     // every GetGrain: on the dashboard's pages that cost as much as the calls. One reference per grain key is kept here
     // (measures and goals are a programme's, checked before they are looked up).
+    private static readonly ResiliencePipeline s_definitionMoved = new ResiliencePipelineBuilder()
+        .AddRetry(new RetryStrategyOptions
+        {
+            ShouldHandle = new PredicateBuilder().Handle<DefinitionMovedException>(),
+            MaxRetryAttempts = 4,
+            Delay = TimeSpan.FromMilliseconds(20),
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+        })
+        .Build();
+
     private readonly ConcurrentDictionary<string, IMeasureGrain> _measures = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ISharedGoalGrain> _goals = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, IProgrammeGrain> _programmes = new(StringComparer.Ordinal);
@@ -241,6 +254,20 @@ public sealed class ProgrammeOffice(IGrainFactory grains, IClusterMembershipServ
         ArgumentNullException.ThrowIfNull(scope);
         ArgumentNullException.ThrowIfNull(diagram);
         ArgumentNullException.ThrowIfNull(author);
+        try
+        {
+            // The diagram is applied to the definition in force and stored only if nobody changed it meanwhile; if
+            // somebody did, it is applied again to what is there now, so their change is kept too.
+            return await s_definitionMoved.ExecuteAsync(async _ => await ApplyDriverDiagramAsync(scope, goalId, diagram, author, now));
+        }
+        catch (DefinitionMovedException moved)
+        {
+            throw new ProgrammeDefinitionException(moved.Errors.Select(e => e.ToError()));
+        }
+    }
+
+    private async Task<DriverDiagramUpdate> ApplyDriverDiagramAsync(ProgrammeScope scope, string goalId, DriverDiagram diagram, MethodAuthor author, DateTimeOffset now)
+    {
         var programme = await ProgrammeAsync(scope);
         var definition = programme.Definition;
         var goal = definition.FindGoal(goalId) ?? throw new KeyNotFoundException($"Programme '{definition.Id}' has no shared goal '{goalId}'.");
@@ -258,16 +285,9 @@ public sealed class ProgrammeOffice(IGrainFactory grains, IClusterMembershipServ
                 : e)]);
         }
 
-        var update = await Programme(scope).UpdateAsync(YamlProgrammeWriter.Write(changed), $"{definition.Id}.yaml");
-        if (!update.Accepted)
-        {
-            throw new ProgrammeDefinitionException(update.Errors.Select(e => e.ToError()));
-        }
-
         var stored = changed.FindGoal(goalId)!.DriverDiagram!;
         var entry = new MethodAuditEntry
         {
-            Version = update.Version,
             At = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(now),
             Author = author,
             RecordKind = "driver_diagram",
@@ -276,9 +296,22 @@ public sealed class ProgrammeOffice(IGrainFactory grains, IClusterMembershipServ
         };
         entry.GoalIds.Add(goalId);
         entry.Changes.AddRange(MethodViews.Changes(goal.DriverDiagram, stored));
-        var utc = now.UtcDateTime;
-        await grains.GetGrain<IMethodAuditGrain>(IMethodAuditGrain.Key(scope, utc.Year, utc.Month)).AppendAsync(entry);
+        // The entry is stored with the definition and then added to the month's audit (the grain sets its version).
+        var update = await Programme(scope).UpdateAuditedAsync(YamlProgrammeWriter.Write(changed), $"{definition.Id}.yaml", programme.Version, entry);
+        if (!update.Accepted)
+        {
+            throw update.Errors.Any(e => e.Path == "version")
+                ? new DefinitionMovedException(update.Errors)
+                : new ProgrammeDefinitionException(update.Errors.Select(e => e.ToError()));
+        }
+
         return new DriverDiagramUpdate(update.Version, stored);
+    }
+
+    /// <summary>The definition changed between reading it and storing an edit of it.</summary>
+    private sealed class DefinitionMovedException(IReadOnlyList<ProgrammeErrorLine> errors) : Exception("The programme changed meanwhile.")
+    {
+        public IReadOnlyList<ProgrammeErrorLine> Errors { get; } = errors;
     }
 
     private IProgrammeMethodGrain Method(ProgrammeScope programme) =>
