@@ -49,9 +49,16 @@ internal sealed class ProgrammeMethodGrain(
         var now = time.GetUtcNow();
         var today = DateOnly.FromDateTime(now.UtcDateTime);
 
-        if (Change(write, author, programme, today).Result is { } refusal)
+        var first = Change(write, author, programme, today);
+        if (first.Result is { } refusal)
         {
             return refusal; // nothing to store
+        }
+
+        if (first.Before is { } before && !MethodAudit.Changes(before, first.After!).Any())
+        {
+            // The record as stored already (a client sending it again after a lost answer): nothing to store or audit.
+            return new MethodWriteResult(new MethodWriteResponse { Version = Records.Version, Stored = Stored(before), Action = "unchanged" }, []);
         }
 
         // Decided again on every attempt: after a storage conflict the records were re-read.
@@ -166,6 +173,15 @@ internal sealed class ProgrammeMethodGrain(
     }
 
     private Task FlushAuditAsync() => PendingAudit.FlushAsync(GrainFactory, this.GetPrimaryKeyString(), state.State.PendingAudit, log);
+
+    private static MethodWrite Stored(Google.Protobuf.IMessage record) => record switch
+    {
+        Contracts.V1.PdsaCycleRecord cycle => new MethodWrite { Cycle = cycle.Clone() },
+        Contracts.V1.ChartAnnotationRecord annotation => new MethodWrite { Annotation = annotation.Clone() },
+        Contracts.V1.ProgressScoreRecord score => new MethodWrite { Score = score.Clone() },
+        Contracts.V1.LearningEventRecord learningEvent => new MethodWrite { LearningEvent = learningEvent.Clone() },
+        _ => throw new ArgumentOutOfRangeException(nameof(record), record.GetType().Name, "not a method record"),
+    };
 
     private static MethodWriteResult Refused(string field, string message) =>
         new(null, [new ProgrammeErrorLine(null, null, null, field, message)]);

@@ -58,6 +58,25 @@ public sealed class ProgrammeMethodGrainTests(MethodCluster cluster)
     }
 
     [Fact]
+    public async Task ARecordWrittenAgainAsStored_IsUnchanged_NoVersionNoAuditEntry()
+    {
+        var (scope, method) = await NewProgrammeAsync(cluster.Grains, "method-unchanged");
+        var first = await method.WriteAsync(Write(Cycle("pdsa-1", "doing")), Leader);
+        var score = await method.WriteAsync(Write(Score(Ward, "2026-11", 3.0, "held")), Leader);
+
+        var again = await method.WriteAsync(Write(Cycle("pdsa-1", "doing")), Leader);
+        var scoreAgain = await method.WriteAsync(Write(Score(Ward, "2026-11", 3.0, "held")), Leader);
+        var moved = await method.WriteAsync(Write(Score(Ward, "2026-11", 3.5, "held")), Leader);
+
+        Assert.Equal(("unchanged", 2L), (again.Stored!.Action, again.Stored.Version));
+        Assert.Equal(first.Stored!.Stored, again.Stored.Stored);
+        Assert.Equal(("unchanged", 2L), (scoreAgain.Stored!.Action, scoreAgain.Stored.Version));
+        Assert.Equal(score.Stored!.Stored, scoreAgain.Stored.Stored);
+        Assert.Equal(("updated", 3L), (moved.Stored!.Action, moved.Stored.Version));
+        Assert.Equal([(1L, "created"), (2L, "created"), (3L, "updated")], (await cluster.AuditAsync(scope, MethodCluster.Today)).Select(e => (e.Version, e.Action)));
+    }
+
+    [Fact]
     public async Task Annotation_IsGivenAnIdAndItsAuthor_AndAnUpdateAuditsTheTextChanged()
     {
         var (scope, method) = await NewProgrammeAsync(cluster.Grains, "method-annotation");
