@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Collaborative.Grains.Abstractions;
 using Collaborative.Host.Access;
+using Collaborative.Host.Dashboard.Method;
 using Collaborative.Host.Plugins;
 using Collaborative.Host.Programme;
 using Collaborative.Programme.Definition;
@@ -45,6 +46,20 @@ internal sealed class DashboardReader(ProgrammeOffice office, ProgrammeModules m
 
     /// <summary>The named programme (null: the default); see <see cref="ProgrammeOffice.ScopeAsync"/> for what it throws.</summary>
     public Task<ProgrammeSnapshot> ProgrammeAsync(string? programmeId = null) => office.ProgrammeAsync(programmeId);
+
+    /// <summary>The programme as it is now.</summary>
+    public Task<ProgrammeSnapshot> ProgrammeAsync(ProgrammeScope scope) => office.ProgrammeAsync(scope);
+
+    /// <summary>The programme's improvement method records (see <see cref="ProgrammeOffice.MethodAsync"/>).</summary>
+    public Task<ProgrammeMethod> MethodAsync(ProgrammeSnapshot programme) => office.MethodAsync(programme);
+
+    /// <summary>A goal's PDSA cycles as its page lists them; null when the programme has no such goal.</summary>
+    public async Task<GoalCycles?> CyclesAsync(ProgrammeSnapshot programme, string goalId) =>
+        programme.Definition.FindGoal(goalId) is { } goal ? GoalCycles.Of(await MethodAsync(programme), programme.Definition, goal) : null;
+
+    /// <summary>A write from a dashboard form (see <see cref="ProgrammeOffice.WriteMethodAsync"/> for what it throws).</summary>
+    public Task<Contract.MethodWriteResponse> WriteMethodAsync(ProgrammeScope scope, Contract.MethodWrite write, Contract.MethodAuthor author) =>
+        office.WriteMethodAsync(scope, write, author);
 
     public Contract.ProgrammeView View(ProgrammeSnapshot programme)
     {
