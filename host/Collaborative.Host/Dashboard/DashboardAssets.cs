@@ -68,11 +68,12 @@ internal static class DashboardAssets
         /* The improvement method's forms: each error beside its field (red rule, bold text) and summarised above. */
         .method-form { border-top: 1px solid var(--rule); padding-top: .5rem; }
         .method-form form { display: grid; gap: .75rem; max-width: 40rem; }
-        .method-form .field { display: grid; gap: .25rem; margin: 0; border: 0; padding: 0; }
+        .method-form .field { display: grid; gap: .25rem; margin: 0; border: 0; padding: 0; min-width: 0; }
         .method-form .field-row { display: flex; flex-wrap: wrap; gap: .75rem 1.5rem; }
         .method-form label, .method-form legend { font-weight: 700; }
         .method-form .check label { font-weight: 400; }
         .method-form input, .method-form select, .method-form textarea, .method-form button { font-size: 1rem; padding: .4rem; font-family: inherit; max-width: 100%; }
+        .method-form select { width: 100%; }
         .method-form button { justify-self: start; }
         .method-form .hint { color: var(--muted); font-size: .9rem; }
         .method-form [aria-invalid=true] { border: 2px solid #d5281b; }
