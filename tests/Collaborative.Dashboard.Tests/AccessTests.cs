@@ -222,7 +222,7 @@ public sealed class AccessTests : IAsyncLifetime
             """);
         var (type, lastEventId, data) = (first[0], first[1], first[2]);
         Assert.Equal("progress", type);
-        Assert.Matches("^[0-9]+$", lastEventId);
+        Assert.Matches("^[0-9]+\\.[0-9]+$", lastEventId); // observation sequence . method version
         Assert.DoesNotContain('\n', data);
         Assert.DoesNotContain('\r', data);
 

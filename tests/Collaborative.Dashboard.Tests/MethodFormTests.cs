@@ -83,6 +83,7 @@ public sealed class MethodFormTests(MethodFormTests.HostWithPrincipals fixture) 
         Assert.Equal("doing", await page.Locator("#cycle-status").InputValueAsync());
         Assert.Null(await page.Locator("#cycle-plan").GetAttributeAsync("aria-invalid"));
         Assert.Equal(2, await page.Locator("#pdsa-cycle .error-summary[role=alert] li a").CountAsync());
+        await page.WaitForFunctionAsync("() => document.activeElement && document.activeElement.classList.contains('error-summary')");
         await Chromium.ScreenshotAsync(page, "pdsa-cycle-refused");
     }
 

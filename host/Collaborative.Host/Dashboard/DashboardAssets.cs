@@ -170,9 +170,15 @@ internal static class DashboardAssets
             live.push({ section: section, path: path, source: source });
           });
         }
+        // A refused form comes back with its error summary: take the reader there, as a page load would not.
+        function focusRefusal() {
+          var summary = document.querySelector(".error-summary");
+          if (summary) { summary.focus(); }
+        }
         function pageShown() {
           showLatest(document);
           connectLive();
+          focusRefusal();
         }
         pageShown();
         if (window.Blazor && window.Blazor.addEventListener) { window.Blazor.addEventListener("enhancedload", pageShown); }
