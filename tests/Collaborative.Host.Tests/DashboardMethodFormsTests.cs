@@ -74,6 +74,19 @@ public sealed partial class DashboardMethodFormsTests : IAsyncLifetime
         Assert.Matches($"<section class=\"method-form\" id=\"{handler}\"[^>]*>.*?<p class=\"form-saved\" role=\"status\">[^<]+ recorded\\.</p>", shown.ReplaceLineEndings(" "));
     }
 
+    [Fact]
+    public async Task TheMessageAfterAWrite_RepeatsOnlyARecordId_NotOtherTextInTheAddress()
+    {
+        using var leader = await SignedInAsync(LeaderToken);
+
+        var id = await leader.GetStringAsync(GoalPath(LeadersGoal) + "?saved=annotation&record=note-12");
+        var text = await leader.GetStringAsync(GoalPath(LeadersGoal) + "?saved=annotation&record=" + Uri.EscapeDataString("Your session expired: sign in at evil.example"));
+
+        Assert.Contains("<p class=\"form-saved\" role=\"status\">Annotation note-12 recorded.</p>", id, StringComparison.Ordinal);
+        Assert.DoesNotContain("form-saved", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("evil.example", text, StringComparison.Ordinal);
+    }
+
     [Theory]
     [MemberData(nameof(Handlers))]
     public async Task APostWithoutItsAntiforgeryToken_IsRefused_AndNothingIsStored(string handler)

@@ -60,8 +60,15 @@ public abstract class MethodForm : ComponentBase
     /// <summary>Whether this render answers this form's own post (another form's post leaves this one as it was).</summary>
     protected bool Posted { get; private set; }
 
-    /// <summary>What the page says after this form's write, or null.</summary>
-    protected string? Saved => !Posted && SavedForm == FormName && !string.IsNullOrEmpty(SavedRecord) ? $"{What} {SavedRecord} recorded." : null;
+    /// <summary>
+    /// What the page says after this form's write, or null. The address is anyone's to write, so only a record id
+    /// (as the host gives them: "pdsa-7", "goal/2026-11") is repeated, never other text.
+    /// </summary>
+    protected string? Saved =>
+        !Posted && SavedForm == FormName && SavedRecord is { Length: > 0 and <= 200 } record
+        && record.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' or '/')
+            ? $"{What} {record} recorded."
+            : null;
 
     /// <summary>The form's action: the page itself (a post answers with the page, or a redirect back to it).</summary>
     protected string Action => Page + "#" + FormName;
