@@ -29,6 +29,22 @@ internal static partial class DashboardForms
         }));
     }
 
+    /// <summary>
+    /// Posts the form named <paramref name="handler"/> (its <c>_handler</c>) to <paramref name="path"/> with
+    /// <paramref name="fields"/> (a name may repeat, as checkboxes post), and with <paramref name="token"/> when given.
+    /// </summary>
+    public static Task<HttpResponseMessage> PostFormAsync(HttpClient http, string path, string handler, IEnumerable<KeyValuePair<string, string>> fields, string? token)
+    {
+        var form = new List<KeyValuePair<string, string>> { new("_handler", handler) };
+        if (token is not null)
+        {
+            form.Add(new("__RequestVerificationToken", token));
+        }
+
+        form.AddRange(fields);
+        return http.PostAsync(path, new FormUrlEncodedContent(form));
+    }
+
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex FormTokenPattern();
 }

@@ -65,6 +65,28 @@ internal static class DashboardAssets
         p.error { color: #d5281b; font-weight: 700; }
         .sign-in { display: grid; gap: .5rem; max-width: 24rem; }
         .sign-in input, .sign-in button { font-size: 1rem; padding: .5rem; }
+        /* The improvement method's forms: each error beside its field (red rule, bold text) and summarised above. */
+        .method-form { border-top: 1px solid var(--rule); padding-top: .5rem; }
+        .method-form form { display: grid; gap: .75rem; max-width: 40rem; }
+        .method-form .field { display: grid; gap: .25rem; margin: 0; border: 0; padding: 0; min-width: 0; }
+        .method-form .field-row { display: flex; flex-wrap: wrap; gap: .75rem 1.5rem; }
+        .method-form label, .method-form legend { font-weight: 700; }
+        .method-form .check label { font-weight: 400; }
+        .method-form input, .method-form select, .method-form textarea, .method-form button { font-size: 1rem; padding: .4rem; font-family: inherit; max-width: 100%; }
+        .method-form select { width: 100%; }
+        .method-form button { justify-self: start; }
+        .method-form .hint { color: var(--muted); font-size: .9rem; }
+        .method-form [aria-invalid=true] { border: 2px solid #d5281b; }
+        .field-error { color: #d5281b; font-weight: 700; margin: 0; }
+        .field-error span { display: block; }
+        .error-summary { border: 4px solid #d5281b; padding: .5rem 1rem; margin: .5rem 0; }
+        .error-summary-title { font-weight: 700; margin: 0 0 .25rem; }
+        .form-saved { border-left: 6px solid #007f3b; padding: .35rem .75rem; background: #e6f4ec; font-weight: 700; }
+        ol.cycle-list { padding-left: 1.2rem; }
+        .cycle-head { margin: .25rem 0 0; }
+        .cycle-when { margin: 0; color: var(--muted); font-size: .9rem; }
+        dl.cycle-detail { margin: .25rem 0 .75rem; }
+        dl.cycle-detail dd { font-weight: 400; }
         .board-programme { color: var(--muted); margin: 0; }
         table.board-summary caption { text-align: left; font-weight: 700; padding: .25rem 0 .5rem; }
         table.board-summary th, table.board-summary td { vertical-align: middle; }
@@ -182,9 +204,15 @@ internal static class DashboardAssets
             live.push({ section: section, path: path, source: source });
           });
         }
+        // A refused form comes back with its error summary: take the reader there, as a page load would not.
+        function focusRefusal() {
+          var summary = document.querySelector(".error-summary");
+          if (summary) { summary.focus(); }
+        }
         function pageShown() {
           showLatest(document);
           connectLive();
+          focusRefusal();
         }
         pageShown();
         if (window.Blazor && window.Blazor.addEventListener) { window.Blazor.addEventListener("enhancedload", pageShown); }

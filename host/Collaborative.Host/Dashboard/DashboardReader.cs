@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Collaborative.Grains.Abstractions;
 using Collaborative.Host.Access;
+using Collaborative.Host.Dashboard.Method;
 using Collaborative.Host.Plugins;
 using Collaborative.Host.Programme;
 using Collaborative.Programme.Definition;
@@ -45,6 +46,16 @@ internal sealed class DashboardReader(ProgrammeOffice office, ProgrammeModules m
 
     /// <summary>The named programme (null: the default); see <see cref="ProgrammeOffice.ScopeAsync"/> for what it throws.</summary>
     public Task<ProgrammeSnapshot> ProgrammeAsync(string? programmeId = null) => office.ProgrammeAsync(programmeId);
+
+    /// <summary>The programme as it is now.</summary>
+    public Task<ProgrammeSnapshot> ProgrammeAsync(ProgrammeScope scope) => office.ProgrammeAsync(scope);
+
+    /// <summary>The programme's improvement method records (see <see cref="ProgrammeOffice.MethodAsync"/>).</summary>
+    public Task<ProgrammeMethod> MethodAsync(ProgrammeSnapshot programme) => office.MethodAsync(programme);
+
+    /// <summary>A write from a dashboard form (see <see cref="ProgrammeOffice.WriteMethodAsync"/> for what it throws).</summary>
+    public Task<Contract.MethodWriteResponse> WriteMethodAsync(ProgrammeScope scope, Contract.MethodWrite write, Contract.MethodAuthor author) =>
+        office.WriteMethodAsync(scope, write, author);
 
     public Contract.ProgrammeView View(ProgrammeSnapshot programme)
     {
@@ -107,8 +118,6 @@ internal sealed class DashboardReader(ProgrammeOffice office, ProgrammeModules m
     public async Task<(SharedGoalProgress Source, Contract.GoalProgress View)?> ProgressAsync(ProgrammeScope scope, string goalId) =>
         await ProgressAsync(await office.ProgrammeAsync(scope), goalId);
 
-    /// <summary>The programme's method records (PDSA cycles, notes, scores, learning events), read again only when a version moved.</summary>
-    public Task<ProgrammeMethod> MethodAsync(ProgrammeSnapshot programme) => office.MethodAsync(programme);
 
     /// <summary>A goal's progress and the markers on its chart, or null when the programme has no such goal.</summary>
     public async Task<GoalLive?> LiveAsync(ProgrammeSnapshot programme, string goalId)
@@ -121,7 +130,8 @@ internal sealed class DashboardReader(ProgrammeOffice office, ProgrammeModules m
             return null;
         }
 
-        return new GoalLive(progress.Source, progress.View, read, read.Snapshot.MarkersFor(progress.Source.Goal, progress.Source.Measure.Period));
+        return new GoalLive(progress.Source, progress.View, read, read.Snapshot.MarkersFor(progress.Source.Goal, progress.Source.Measure.Period),
+            GoalCycles.Of(read, programme.Definition, progress.Source.Goal));
     }
 
     /// <summary>The same, for the programme's definition as it is now.</summary>

@@ -4,6 +4,7 @@ using System.Net.ServerSentEvents;
 using System.Text.Json;
 using Collaborative.Grains.Abstractions;
 using Collaborative.Host.Dashboard.Components;
+using Collaborative.Host.Dashboard.Method;
 using Collaborative.Host.Programme;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
@@ -15,7 +16,7 @@ namespace Collaborative.Host.Dashboard;
 /// <summary>
 /// A goal page's live updates as server-sent events, fed by the same change signals as gRPC WatchProgress:
 /// each time the goal's progress or the programme's method records change, the page's progress section
-/// (<see cref="ProgressSection"/>, chart markers and their list included) is sent re-rendered by the same
+/// (<see cref="ProgressSection"/>, chart markers, their list and the goal's PDSA cycles included) is sent re-rendered by the same
 /// component the page was rendered with.
 /// </summary>
 internal static class LiveProgressStream
@@ -114,6 +115,7 @@ internal static class LiveProgressStream
             {
                 [nameof(ProgressSection.Progress)] = live.View,
                 [nameof(ProgressSection.Markers)] = live.Markers,
+                [nameof(ProgressSection.Cycles)] = live.Cycles,
             });
             return (await renderer.RenderComponentAsync<ProgressSection>(parameters)).ToHtmlString();
         });
