@@ -76,7 +76,7 @@ public sealed class CliMethodTests(SampleProgrammesHost fixture) : IClassFixture
         Assert.All(list.Json.GetProperty("cycles").EnumerateArray(), c => Assert.Equal("wishes-recorded", c.GetProperty("goal_id").GetString()));
         Assert.Contains(id, table.Output);
         Assert.True(refused.ExitCode == 2, refused.ToString());
-        Assert.Contains("--idea (change_idea): goal 'wishes-recorded' has no change idea 'no-such-idea'", refused.Error);
+        Assert.Contains("--idea (change_idea_id): goal 'wishes-recorded' has no change idea 'no-such-idea'", refused.Error);
         Assert.Contains("--prediction (prediction): missing required field 'prediction'", refused.Error);
         Assert.Contains("--act (act): ", refused.Error);
         Assert.True(badDay.ExitCode == 2, badDay.ToString());

@@ -74,10 +74,10 @@ public sealed class MethodFormTests : BunitContext
 
     [Theory]
     [InlineData("goal_ids[1]", "goal_ids", "Second goal named: nope")]
-    [InlineData("goals[0]", "goal_ids", "First goal named: nope")]
+    [InlineData("goal_ids[0]", "goal_ids", "First goal named: nope")]
     [InlineData("lessons[2]", "lessons", "Third lesson: nope")]
-    [InlineData("change_idea", "change_idea_id", "nope")]
-    [InlineData("goal", "goal_id", "nope")]
+    [InlineData("change_idea_id", "change_idea_id", "nope")]
+    [InlineData("goal_id", "goal_id", "nope")]
     [InlineData("prediction", "prediction", "nope")]
     public void Errors_AreFiledUnderMethodProtosFieldName_AndAnIndexIsSaidInWords(string path, string field, string message)
     {

@@ -9,7 +9,7 @@ internal static class PdsaCommand
 {
     private static readonly Dictionary<string, string> OptionOfField = new(StringComparer.Ordinal)
     {
-        ["id"] = "--id", ["goal_id"] = "--goal", ["change_idea_id"] = "--idea", ["change_idea"] = "--idea", ["owner"] = "--owner", ["status"] = "--status",
+        ["id"] = "--id", ["goal_id"] = "--goal", ["change_idea_id"] = "--idea", ["owner"] = "--owner", ["status"] = "--status",
         ["plan"] = "--plan", ["prediction"] = "--prediction", ["started"] = "--started", ["ended"] = "--ended", ["study"] = "--study", ["act"] = "--act",
     };
 

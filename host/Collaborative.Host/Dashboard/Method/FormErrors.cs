@@ -10,14 +10,6 @@ namespace Collaborative.Host.Dashboard.Method;
 /// </summary>
 public sealed class FormErrors
 {
-    // The validator's names for fields method.proto calls otherwise.
-    private static readonly Dictionary<string, string> s_aliases = new(StringComparer.Ordinal)
-    {
-        ["goal"] = "goal_id",
-        ["goals"] = "goal_ids",
-        ["change_idea"] = "change_idea_id",
-    };
-
     private readonly List<FieldError> _errors = [];
 
     /// <summary>Why the writer may not write this at all; null when that was not the refusal.</summary>
@@ -48,7 +40,6 @@ public sealed class FormErrors
     {
         var bracket = path.IndexOf('[', StringComparison.Ordinal);
         var field = bracket < 0 ? path : path[..bracket];
-        field = s_aliases.GetValueOrDefault(field, field);
         if (bracket >= 0 && int.TryParse(path.AsSpan(bracket + 1, path.Length - bracket - 2), out var index))
         {
             message = $"{Ordinal(index + 1)} {(field == "lessons" ? "lesson" : "goal named")}: {message}";
