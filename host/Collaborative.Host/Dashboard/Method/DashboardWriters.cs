@@ -1,4 +1,3 @@
-using Collaborative.Contracts.V1;
 using Collaborative.Host.Access;
 using Collaborative.Programme.Definition;
 using Collaborative.Programme.Method;
@@ -18,8 +17,4 @@ internal static class DashboardWriters
     /// <summary>The goals of <paramref name="programme"/> the reader may write for, in the programme's order.</summary>
     public static IReadOnlyList<SharedGoal> WritableGoals(AccessPrincipal reader, ProgrammeDefinition programme) =>
         [.. programme.Goals.Where(g => MayWrite(reader, g))];
-
-    /// <summary>The author the audit keeps: always the signed-in principal, never a form field.</summary>
-    public static MethodAuthor Author(AccessPrincipal reader) =>
-        new() { Principal = reader.Name, Role = reader.RoleWord, Partner = reader.Partner ?? string.Empty };
 }

@@ -96,7 +96,7 @@ public abstract class MethodForm : ComponentBase
         MethodWriteResponse stored;
         try
         {
-            stored = await Reader.WriteMethodAsync(Scope, write, DashboardWriters.Author(Writer));
+            stored = await Reader.WriteMethodAsync(Scope, write, MethodViews.AuthorOf(Writer) /* the signed-in principal, never a form field */);
         }
         catch (MethodRecordException ex)
         {
