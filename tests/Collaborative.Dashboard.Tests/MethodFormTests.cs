@@ -156,42 +156,7 @@ public sealed class MethodFormTests(MethodFormTests.HostWithPrincipals fixture) 
     }
 
     /// <summary>One host on a fresh store (the sample programme with its method records) with a leader and a Sheffield partner, and one Chromium.</summary>
-    public sealed class HostWithPrincipals : IAsyncLifetime
-    {
-        private readonly string _root = TestPaths.NewTemporaryDirectory();
-
-        internal HostProcess Host { get; private set; } = null!;
-
-        internal Chromium Chromium { get; private set; } = null!;
-
-        public async Task InitializeAsync()
-        {
-            var plugins = Path.Combine(_root, "plugins");
-            Directory.CreateDirectory(plugins);
-            Host = await HostProcess.StartAsync(Path.Combine(_root, "data"), plugins, environment: HostProcess.Principals(
-                ("Board chair", "leader", null, LeaderToken),
-                ("Sheffield data team", "partner", "sheffield-teaching-ft", PartnerToken)));
-            try
-            {
-                Chromium = await Chromium.LaunchAsync();
-            }
-            catch
-            {
-                // xunit does not dispose a fixture whose initialisation failed: stop the host here.
-                await DisposeAsync();
-                throw;
-            }
-        }
-
-        public async Task DisposeAsync()
-        {
-            if (Chromium is not null)
-            {
-                await Chromium.DisposeAsync();
-            }
-
-            await Host.DisposeAsync();
-            Directory.Delete(_root, recursive: true);
-        }
-    }
+    public sealed class HostWithPrincipals() : SignedInHostFixture(
+        ("Board chair", "leader", null, LeaderToken),
+        ("Sheffield data team", "partner", "sheffield-teaching-ft", PartnerToken));
 }

@@ -23,45 +23,10 @@ public sealed class MethodViewTests(MethodViewTests.SampleHost fixture) : IClass
     private static readonly string Yorkshire = DefaultProgramme.Load().Id;
 
     /// <summary>The host on an empty store (both samples, seeded today) with an admin, a leader and a partner, and one Chromium.</summary>
-    public sealed class SampleHost : IAsyncLifetime
-    {
-        private readonly string _root = TestPaths.NewTemporaryDirectory();
-
-        internal HostProcess Host { get; private set; } = null!;
-
-        internal Chromium Chromium { get; private set; } = null!;
-
-        public async Task InitializeAsync()
-        {
-            var plugins = Path.Combine(_root, "plugins");
-            Directory.CreateDirectory(plugins);
-            var environment = HostProcess.Principals(
-                ("Programme office", "admin", null, AdminToken),
-                ("Board chair", "leader", null, LeaderToken),
-                ("Sheffield data team", "partner", Partner, PartnerToken));
-            Host = await HostProcess.StartAsync(Path.Combine(_root, "data"), plugins, environment: environment);
-            try
-            {
-                Chromium = await Chromium.LaunchAsync();
-            }
-            catch
-            {
-                await DisposeAsync();
-                throw;
-            }
-        }
-
-        public async Task DisposeAsync()
-        {
-            if (Chromium is not null)
-            {
-                await Chromium.DisposeAsync();
-            }
-
-            await Host.DisposeAsync();
-            Directory.Delete(_root, recursive: true);
-        }
-    }
+    public sealed class SampleHost() : SignedInHostFixture(
+        ("Programme office", "admin", null, AdminToken),
+        ("Board chair", "leader", null, LeaderToken),
+        ("Sheffield data team", "partner", Partner, PartnerToken));
 
     private string Url(string path) => fixture.Host.DashboardAddress + path;
 
