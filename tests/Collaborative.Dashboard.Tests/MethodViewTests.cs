@@ -220,6 +220,10 @@ public sealed class MethodViewTests(MethodViewTests.SampleHost fixture) : IClass
             Assert.Equal(403, refused!.Status);
             Assert.Contains($"may not read the audit of method records of programme '{Yorkshire}': only an admin may.", await page.Locator("main").InnerTextAsync());
             Assert.Equal(0, await page.Locator("li.audit-entry").CountAsync());
+            // Inside the layout: the programme's navigation and breadcrumb, and the way back to the portfolio.
+            Assert.Equal("/", await page.Locator("main a.to-portfolio").GetAttributeAsync("href"));
+            Assert.Equal([Yorkshire, Sheffield], await page.Locator("main ul.openable-programmes li").EvaluateAllAsync<string[]>("cs => cs.map(c => c.getAttribute('data-programme'))"));
+            Assert.Equal("Audit", await page.Locator("nav.breadcrumb li").Last.InnerTextAsync());
         }
     }
 
