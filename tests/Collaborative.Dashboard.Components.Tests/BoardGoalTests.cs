@@ -8,10 +8,6 @@ namespace Collaborative.Dashboard.Components.Tests;
 /// <summary>A goal's printed page of the board paper: its chart marked with what was tested and when, the markers listed, and its team's latest score.</summary>
 public sealed class BoardGoalTests : BunitContext
 {
-    private static readonly ChartMarker Cycle = Marker(ChartMarkerKind.PdsaCycle, "pdsa-1", Period.Month(2024, 3), "PDSA (doing): Pharmacist calls. Call every patient");
-    private static readonly ChartMarker Session = Marker(ChartMarkerKind.LearningEvent, "event-1", Period.Month(2024, 6), "Learning session one");
-    private static readonly ChartMarker Before = Marker(ChartMarkerKind.Annotation, "note-0", Period.Month(2023, 5), "Before the chart");
-
     private static ProgressScore Score(double score, Period month) =>
         new() { GoalId = "reviews", Month = month, Score = score, RecordedBy = "Board chair", Recorded = month.Start };
 
@@ -25,7 +21,7 @@ public sealed class BoardGoalTests : BunitContext
         var section = cut.Find("section.board-goal");
         Assert.Equal("reviews", section.GetAttribute("data-goal"));
         Assert.Equal(["pdsa", "event"], cut.FindAll("svg.xmr g.marker").Select(m => m.GetAttribute("data-kind")));
-        Assert.Equal(["note-0", "pdsa-1", "event-1"], cut.FindAll("table.markers tbody tr").Select(r => r.GetAttribute("data-record")));
+        Assert.Equal(["pdsa-0", "pdsa-1", "event-1"], cut.FindAll("table.markers tbody tr").Select(r => r.GetAttribute("data-record")));
         Assert.Equal("2023-05 (not on the chart)", cut.Find("table.markers tbody tr .period").TextContent);
 
         // Under the goal's title (h2) the list's heading is an h3, its id the goal's own: the paper has every goal's.
