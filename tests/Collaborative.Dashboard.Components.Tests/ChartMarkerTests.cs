@@ -9,13 +9,6 @@ namespace Collaborative.Dashboard.Components.Tests;
 /// <summary>PDSA cycles, notes and learning events on a goal's chart: a focusable marker at each period of the chart, and all of them listed below it.</summary>
 public sealed class ChartMarkerTests : BunitContext
 {
-    // The sample chart runs from 2024-01 to 2025-03.
-    private static readonly ChartMarker Cycle = Marker(ChartMarkerKind.PdsaCycle, "pdsa-1", Period.Month(2024, 3), "PDSA (doing): Pharmacist calls. Call every patient");
-    private static readonly ChartMarker Note = Marker(ChartMarkerKind.Annotation, "note-1", Period.Month(2024, 3), "New GP lead started (Dr B Lead)");
-    private static readonly ChartMarker Session = Marker(ChartMarkerKind.LearningEvent, "event-1", Period.Month(2024, 6), "Learning session one");
-    private static readonly ChartMarker Before = Marker(ChartMarkerKind.PdsaCycle, "pdsa-0", Period.Month(2023, 5), "PDSA (done, abandon): an early test");
-    private static readonly ChartMarker After = Marker(ChartMarkerKind.Annotation, "note-2", Period.Month(2025, 9), "Planned for the autumn");
-
     private static double Number(string? text) => double.Parse(text!, CultureInfo.InvariantCulture);
 
     [Fact]

@@ -253,6 +253,10 @@ public sealed class DashboardPageTests(DashboardFixture fixture) : IClassFixture
             Assert.Equal(SpcSeries.Rules[i].Values.Length, await board.Locator($"section.board-goal[data-goal='{SpcSeries.Rules[i].GoalId}'] svg.xmr circle.point").CountAsync());
         }
 
+        // A goal with no method records yet says so on paper: nothing marked on its chart, its team not scored.
+        Assert.True(await sections.First.Locator(".chart-markers p.empty").IsVisibleAsync());
+        Assert.Equal("none", await sections.First.Locator("dl.team-score").GetAttributeAsync("data-score"));
+
         await Chromium.ScreenshotAsync(board, "board-print");
         var pdf = await board.PdfAsync(new PagePdfOptions { Path = Path.Combine(Chromium.ScreenshotDirectory, "board-paper.pdf"), Format = "A4", PrintBackground = true });
         Assert.True(pdf.Length > 1000);

@@ -90,6 +90,42 @@ public sealed class MethodViewTests(MethodViewTests.SampleHost fixture) : IClass
     }
 
     [Fact]
+    public async Task BoardPaper_MarksTheSampleGoalsChartAsTheGoalPageDoes_ListsTheMarkers_AndPrintsItsTeamsLatestScore()
+    {
+        var page = await SignedInAsync(LeaderToken);
+        await page.GotoAsync(Url($"/programmes/{Sheffield}/goals/{Dignity}"));
+        var onGoalPage = await page.Locator("#progress table.markers tbody tr").EvaluateAllAsync<string[]>("rs => rs.map(r => r.getAttribute('data-record'))");
+        var drawnOnGoalPage = await page.Locator("#progress svg.xmr g.marker").CountAsync();
+        await page.GotoAsync(Url($"/programmes/{Sheffield}/team-progress"));
+        var scored = await page.Locator($"table.team-progress tr[data-goal='{Dignity}'] .score").TextContentAsync();
+
+        await page.EmulateMediaAsync(new PageEmulateMediaOptions { Media = Media.Print });
+        var response = await page.GotoAsync(Url($"/programmes/{Sheffield}/board"));
+        Assert.Equal(200, response!.Status);
+        var goal = page.Locator($"section.board-goal[data-goal='{Dignity}']");
+
+        // The same cycles, notes and learning event as on the goal page, on the chart and listed under it, in print.
+        Assert.True(drawnOnGoalPage >= 3, $"{drawnOnGoalPage} markers on the goal page's chart");
+        Assert.Equal(drawnOnGoalPage, await goal.Locator("svg.xmr g.marker").CountAsync());
+        var rows = goal.Locator("table.markers tbody tr");
+        Assert.Equal(onGoalPage, await rows.EvaluateAllAsync<string[]>("rs => rs.map(r => r.getAttribute('data-record'))"));
+        Assert.Equal(["event", "note", "pdsa"], (await rows.EvaluateAllAsync<string[]>("rs => rs.map(r => r.getAttribute('data-kind'))")).Distinct().Order());
+        Assert.True(await goal.Locator(".chart-markers").IsVisibleAsync(), "the markers' list is not printed");
+        Assert.True(await goal.Locator("svg.xmr g.marker").First.IsVisibleAsync(), "the markers are not printed on the chart");
+
+        // The goal team's latest score, as the team progress page shows it.
+        Assert.Equal(scored, await goal.Locator("dl.team-score .score").TextContentAsync());
+        Assert.Contains($"({LastMonth})", await goal.Locator("dl.team-score").InnerTextAsync());
+
+        // The summary still prints alone on the first page (A4 less Chromium's margins: 718 by 1,047 CSS pixels).
+        await page.SetViewportSizeAsync(718, 1047);
+        Assert.True(await page.Locator("section.board-summary-page").EvaluateAsync<double>("s => s.getBoundingClientRect().bottom") <= 1047, "the summary table does not fit on one printed page");
+        await Chromium.ScreenshotAsync(page, "board-method-print");
+        var pdf = await page.PdfAsync(new PagePdfOptions { Path = Path.Combine(Chromium.ScreenshotDirectory, "board-paper-method.pdf"), Format = "A4", PrintBackground = true });
+        Assert.True(pdf.Length > 1000);
+    }
+
+    [Fact]
     public async Task GoalPage_RedrawsItsMarkersLive_WhenTheProgrammeRenamesAChangeIdea()
     {
         var page = await SignedInAsync(LeaderToken);
@@ -184,6 +220,10 @@ public sealed class MethodViewTests(MethodViewTests.SampleHost fixture) : IClass
             Assert.Equal(403, refused!.Status);
             Assert.Contains($"may not read the audit of method records of programme '{Yorkshire}': only an admin may.", await page.Locator("main").InnerTextAsync());
             Assert.Equal(0, await page.Locator("li.audit-entry").CountAsync());
+            // Inside the layout: the programme's navigation and breadcrumb, and the way back to the portfolio.
+            Assert.Equal("/", await page.Locator("main a.to-portfolio").GetAttributeAsync("href"));
+            Assert.Equal([Yorkshire, Sheffield], await page.Locator("main ul.openable-programmes li").EvaluateAllAsync<string[]>("cs => cs.map(c => c.getAttribute('data-programme'))"));
+            Assert.Equal("Audit", await page.Locator("nav.breadcrumb li").Last.InnerTextAsync());
         }
     }
 

@@ -158,6 +158,10 @@ public sealed class PortfolioTests : IAsyncLifetime
         Assert.Equal(403, other!.Status);
         Assert.Contains($"may not read programme '{Default}': this principal is limited to programme '{Second}'.", await page.Locator("main").InnerTextAsync());
         Assert.Equal(0, await page.Locator("article.goal-card").CountAsync());
+        // A page of the dashboard: its masthead (naming no programme the reader may not see), sign-out, and the way on.
+        await AssertAWayOnAsync(page);
+        Assert.Equal("Collaborative", await page.Locator(".masthead .programme-name").InnerTextAsync());
+        await Chromium.ScreenshotAsync(page, "not-your-programme");
         var goal = await page.GotoAsync(Url($"/programmes/{Default}/goals/{DefaultProgramme.Load().Goals[0].Id}"));
         Assert.Equal(403, goal!.Status);
         var board = await page.GotoAsync(Url("/board"));
@@ -173,6 +177,28 @@ public sealed class PortfolioTests : IAsyncLifetime
         var unknown = await page.GotoAsync(Url("/programmes/no-such-programme"));
         Assert.Equal(404, unknown!.Status);
         Assert.Contains("no programme 'no-such-programme'", await page.Locator("main").InnerTextAsync());
+        await AssertAWayOnAsync(page);
+
+        // Followed, the way on leads back to the portfolio.
+        await page.Locator("main a.to-portfolio").ClickAsync();
+        await page.WaitForURLAsync(Url("/"));
+        Assert.Equal([Second], await page.Locator("li.programme-card").EvaluateAllAsync<string[]>("cs => cs.map(c => c.getAttribute('data-programme'))"));
+
+        // The refusal's sign-out form carries its antiforgery token: it signs the reader out.
+        await page.GotoAsync(Url($"/programmes/{Default}"));
+        await page.Locator(".masthead form.sign-out button").ClickAsync();
+        await page.WaitForURLAsync("**/sign-in");
+        Assert.EndsWith("/sign-in", (await page.GotoAsync(Url("/")))!.Url.Split('?')[0]);
+    }
+
+    /// <summary>A refusal inside the dashboard's layout: masthead and sign-out, a link back to the portfolio, and the one programme the principal may open.</summary>
+    private async Task AssertAWayOnAsync(IPage page)
+    {
+        Assert.Equal(1, await page.Locator(".masthead nav a[href='/']").CountAsync());
+        Assert.True(await page.Locator(".masthead form.sign-out button").IsVisibleAsync(), "no sign-out on the refusal");
+        Assert.Equal("/", await page.Locator("main a.to-portfolio").GetAttributeAsync("href"));
+        Assert.Equal([Second], await page.Locator("main ul.openable-programmes li").EvaluateAllAsync<string[]>("cs => cs.map(c => c.getAttribute('data-programme'))"));
+        Assert.Equal($"/programmes/{Second}", await page.Locator("main ul.openable-programmes a").GetAttributeAsync("href"));
     }
 
     [Fact]

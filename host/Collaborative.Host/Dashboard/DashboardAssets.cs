@@ -34,7 +34,7 @@ internal static class DashboardAssets
         .icons { display: flex; flex-wrap: wrap; gap: .5rem 1rem; margin: .5rem 0; }
         .icon { display: inline-flex; align-items: center; gap: .4rem; max-width: 22rem; font-size: .9rem; }
         .icon-mark { flex: none; }
-        dl.latest, dl.people { display: flex; flex-wrap: wrap; gap: .25rem 1.5rem; margin: .5rem 0; }
+        dl.latest, dl.people, dl.team-score { display: flex; flex-wrap: wrap; gap: .25rem 1.5rem; margin: .5rem 0; }
         dl div { min-width: 8rem; }
         dt { font-size: .8rem; color: var(--muted); text-transform: uppercase; letter-spacing: .03em; }
         dd { margin: 0; font-weight: 700; }
@@ -88,6 +88,7 @@ internal static class DashboardAssets
         dl.cycle-detail { margin: .25rem 0 .75rem; }
         dl.cycle-detail dd { font-weight: 400; }
         .board-programme { color: var(--muted); margin: 0; }
+        dl.team-score .meaning { display: block; font-weight: 400; }
         table.board-summary caption { text-align: left; font-weight: 700; padding: .25rem 0 .5rem; }
         table.board-summary th, table.board-summary td { vertical-align: middle; }
         table.board-summary .number { text-align: right; font-variant-numeric: tabular-nums; }
@@ -171,7 +172,7 @@ internal static class DashboardAssets
           .driver-diagram { overflow: visible; break-inside: avoid; page-break-inside: avoid; }
           .driver-diagram svg.driver-svg { min-width: 0; }
           .xmr .marker .tip, .method-links { display: none; }
-          .learning-event, .audit-entry, table.team-progress tr { break-inside: avoid; page-break-inside: avoid; }
+          .learning-event, .audit-entry, table.team-progress tr, table.markers tr { break-inside: avoid; page-break-inside: avoid; }
         }
         """;
 

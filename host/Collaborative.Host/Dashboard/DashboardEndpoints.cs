@@ -141,19 +141,22 @@ public static class DashboardEndpoints
                 var shown = (await reader.ProgrammeAsync(named)).Definition.Id;
                 if (named is not null && gate.Identify(http) is { } principal && !principal.MayUseProgramme(shown))
                 {
-                    await MessageAsync(http, StatusCodes.Status403Forbidden, "Not your programme", GrpcAccess.Denied(principal, $"read programme '{shown}'", principal.ProgrammesRule));
+                    await MessageAsync(http, StatusCodes.Status403Forbidden, "Not your programme", GrpcAccess.Denied(principal, $"read programme '{shown}'", principal.ProgrammesRule),
+                        programmes: await reader.OpenableAsync(principal));
                     return;
                 }
 
                 if (http.GetEndpoint()?.Metadata.GetMetadata<AdminOnlyAttribute>() is { } adminOnly && gate.Principal(http) is { Role: not AccessRole.Admin } notAdmin)
                 {
-                    await MessageAsync(http, StatusCodes.Status403Forbidden, "For admins only", GrpcAccess.Denied(notAdmin, $"{adminOnly.Action} of programme '{shown}'", "only an admin may."));
+                    await MessageAsync(http, StatusCodes.Status403Forbidden, "For admins only", GrpcAccess.Denied(notAdmin, $"{adminOnly.Action} of programme '{shown}'", "only an admin may."),
+                        programmes: await reader.OpenableAsync(notAdmin));
                     return;
                 }
             }
             catch (ProgrammeNotFoundException ex)
             {
-                await MessageAsync(http, StatusCodes.Status404NotFound, "No such programme", $"There is no programme '{ex.ProgrammeId}' here. The portfolio (/) lists the programmes you may use.");
+                await MessageAsync(http, StatusCodes.Status404NotFound, "No such programme", $"There is no programme '{ex.ProgrammeId}' here. The portfolio (/) lists the programmes you may use.",
+                    programmes: await reader.OpenableAsync(gate.Principal(http)));
                 return;
             }
             catch (ProgrammeDefinitionException ex)
@@ -176,12 +179,14 @@ public static class DashboardEndpoints
         http.Response.Headers["Referrer-Policy"] = "same-origin";
     }
 
-    private static Task MessageAsync(HttpContext http, int status, string heading, string text, string? detail = null) =>
+    /// <summary>A page of the dashboard's layout saying why it shows nothing here, with the programmes the reader may open instead when given.</summary>
+    private static Task MessageAsync(HttpContext http, int status, string heading, string text, string? detail = null, IReadOnlyList<(string ProgrammeId, string Name)>? programmes = null) =>
         new RazorComponentResult<DashboardMessage>(new Dictionary<string, object?>
         {
             [nameof(DashboardMessage.Heading)] = heading,
             [nameof(DashboardMessage.Text)] = text,
             [nameof(DashboardMessage.Detail)] = detail,
+            [nameof(DashboardMessage.Programmes)] = programmes,
         })
         { StatusCode = status }.ExecuteAsync(http);
 }

@@ -44,6 +44,26 @@ internal sealed class DashboardReader(ProgrammeOffice office, ProgrammeModules m
         }));
     }
 
+    /// <summary>
+    /// The programmes <paramref name="reader"/> may open, in the deployment's order (the default first), each with its
+    /// name (its id when this host refuses its definition): the way on from a page the reader cannot see.
+    /// </summary>
+    public async Task<IReadOnlyList<(string ProgrammeId, string Name)>> OpenableAsync(AccessPrincipal reader)
+    {
+        var portfolio = await office.PortfolioAsync();
+        return await Task.WhenAll(portfolio.Programmes.Where(p => reader.MayUseProgramme(p.ProgrammeId)).Select(async scope =>
+        {
+            try
+            {
+                return (scope.ProgrammeId, (await office.ProgrammeAsync(scope)).Definition.Name);
+            }
+            catch (ProgrammeDefinitionException)
+            {
+                return (scope.ProgrammeId, scope.ProgrammeId);
+            }
+        }));
+    }
+
     /// <summary>The named programme (null: the default); see <see cref="ProgrammeOffice.ScopeAsync"/> for what it throws.</summary>
     public Task<ProgrammeSnapshot> ProgrammeAsync(string? programmeId = null) => office.ProgrammeAsync(programmeId);
 
