@@ -105,33 +105,31 @@ internal sealed partial class HostProcess : IAsyncDisposable
     /// <summary>
     /// Starts <paramref name="hostDll"/> (as <see cref="Launch"/>) and waits until it answers GetProgramme, or refuses
     /// it because principals are configured or its programme was refused: either way the host answered. Not answering
-    /// within <paramref name="readyWithin"/>, or exiting first, stops it and throws with its output.
+    /// within <paramref name="readyWithin"/>, or exiting first, stops it and throws with its output. A port picked free
+    /// can be taken by another process before the host binds it; a host that exits for that is started again on new
+    /// ports, twice at most.
     /// </summary>
     public static async Task<HostProcess> LaunchAsync(string hostDll, string dataDirectory, string pluginsDirectory, string? programmeFile, IDictionary<string, string>? environment, TimeSpan readyWithin)
     {
-        var host = Launch(hostDll, dataDirectory, pluginsDirectory, programmeFile, environment);
         var deadline = DateTime.UtcNow + readyWithin;
-        while (true)
+        for (var attempt = 1; ; attempt++)
         {
-            try
-            {
-                await host.Channel.UnaryAsync(GetProgramme, new GetProgrammeRequest(), GrpcTestCalls.WithTimeout(TimeSpan.FromSeconds(5)));
-                return host;
-            }
-            catch (RpcException ex) when (ex.StatusCode is StatusCode.Unauthenticated or StatusCode.FailedPrecondition)
+            var host = Launch(hostDll, dataDirectory, pluginsDirectory, programmeFile, environment);
+            var failure = await host.AnsweredAsync(deadline);
+            if (failure is null)
             {
                 return host;
             }
-            catch (RpcException) when (DateTime.UtcNow < deadline && !host._process.HasExited)
+
+            int? exitCode = host._process.HasExited ? host._process.ExitCode : null;
+            await host.DisposeAsync();
+            if (attempt < 3 && exitCode is not null && host.Output.Contains("address already in use", StringComparison.Ordinal))
             {
-                await Task.Delay(100);
+                continue;
             }
-            catch (RpcException ex)
-            {
-                var exited = host._process.HasExited ? $"exited with code {host._process.ExitCode}" : $"did not answer within {readyWithin.TotalSeconds:0} s";
-                await host.DisposeAsync();
-                throw new InvalidOperationException($"The host {hostDll} did not become ready: it {exited} ({ex.Status}). Its output:\n{host.Output}");
-            }
+
+            var what = exitCode is { } code ? $"exited with code {code}" : $"did not answer within {readyWithin.TotalSeconds:0} s";
+            throw new InvalidOperationException($"The host {hostDll} did not become ready: it {what} ({failure.Status}). Its output:\n{host.Output}");
         }
     }
 
@@ -185,6 +183,31 @@ internal sealed partial class HostProcess : IAsyncDisposable
 
     /// <summary>Returns once the host has exited; throws <see cref="TimeoutException"/> after 30 s.</summary>
     public async Task ExitedAsync() => await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+
+    /// <summary>Polls GetProgramme until the host answers (null) or exits, or <paramref name="deadline"/> passes (the last failure).</summary>
+    private async Task<RpcException?> AnsweredAsync(DateTime deadline)
+    {
+        while (true)
+        {
+            try
+            {
+                await Channel.UnaryAsync(GetProgramme, new GetProgrammeRequest(), GrpcTestCalls.WithTimeout(TimeSpan.FromSeconds(5)));
+                return null;
+            }
+            catch (RpcException ex) when (ex.StatusCode is StatusCode.Unauthenticated or StatusCode.FailedPrecondition)
+            {
+                return null;
+            }
+            catch (RpcException ex) when (DateTime.UtcNow >= deadline || _process.HasExited)
+            {
+                return ex;
+            }
+            catch (RpcException)
+            {
+                await Task.Delay(100);
+            }
+        }
+    }
 
     /// <summary>Polls <paramref name="condition"/> for up to 60 s; on timeout throws naming <paramref name="what"/>, with this host's output.</summary>
     public async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
