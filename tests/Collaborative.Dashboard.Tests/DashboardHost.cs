@@ -55,16 +55,9 @@ internal sealed class DashboardHost : IAsyncDisposable
             // Quick health checks so the plugins page settles within the test's patience.
             ["COLLABORATIVE__PLUGINS__HEALTHINTERVAL"] = "00:00:00.500",
         };
-        for (var i = 0; i < principals.Length; i++)
+        foreach (var (key, value) in HostProcess.Principals(principals))
         {
-            var (name, role, partner, token) = principals[i];
-            environment[$"COLLABORATIVE__ACCESS__PRINCIPALS__{i}__NAME"] = name;
-            environment[$"COLLABORATIVE__ACCESS__PRINCIPALS__{i}__ROLE"] = role;
-            environment[$"COLLABORATIVE__ACCESS__PRINCIPALS__{i}__TOKENSHA256"] = Sha256(token);
-            if (partner is not null)
-            {
-                environment[$"COLLABORATIVE__ACCESS__PRINCIPALS__{i}__PARTNER"] = partner;
-            }
+            environment[key] = value;
         }
 
         var process = await HostProcess.StartAsync(Path.Combine(root, "data"), plugins, ProgrammeFile, environment);

@@ -175,7 +175,7 @@ internal static class DashboardBenchmark
         }
     }
 
-    private static async Task<Result> MeasureAsync(HttpClient client, string path, int readers, double warmUp, double seconds, BenchHost host)
+    private static async Task<Result> MeasureAsync(HttpClient client, string path, int readers, double warmUp, double seconds, HostProcess host)
     {
         await ReadForAsync(client, path, readers, TimeSpan.FromSeconds(warmUp));
         var cpuBefore = CpuMilliseconds(host.ProcessId);
@@ -218,7 +218,7 @@ internal static class DashboardBenchmark
         sorted.Count == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
 
     /// <summary>Waits until every plugin is healthy and has been collected from (its alignment is taken right after, in the background); returns how many.</summary>
-    private static async Task<int> WaitForModulesAsync(BenchHost host)
+    private static async Task<int> WaitForModulesAsync(HostProcess host)
     {
         var deadline = DateTime.UtcNow.AddSeconds(120);
         while (true)

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using Collaborative.Contracts.V1;
 using Grpc.Core;
 using Grpc.Net.Client;
@@ -86,33 +85,19 @@ internal static class PluginStartupBenchmark
 
     private static async Task<double> TimeAsync(string host, string plugins, string data, int expectedPlugins, bool seedDemo = true)
     {
-        var port = BenchSupport.FreePort();
-        var start = new ProcessStartInfo("dotnet")
+        var environment = new Dictionary<string, string>
         {
-            WorkingDirectory = Path.GetDirectoryName(host)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
+            ["COLLABORATIVE__DASHBOARDPORT"] = "0",
+            ["COLLABORATIVE__PLUGINS__HEALTHINTERVAL"] = "00:00:00.050",
         };
-        start.ArgumentList.Add(host);
-        start.Environment["COLLABORATIVE__DATADIRECTORY"] = data;
-        start.Environment["COLLABORATIVE__GRPCPORT"] = port.ToString(CultureInfo.InvariantCulture);
-        start.Environment["COLLABORATIVE__DASHBOARDPORT"] = "0";
-        start.Environment["COLLABORATIVE__PLUGINS__DIRECTORIES__0"] = plugins;
-        start.Environment["COLLABORATIVE__PLUGINS__HEALTHINTERVAL"] = "00:00:00.050";
         if (!seedDemo)
         {
-            start.Environment["COLLABORATIVE__PLUGINS__ENVIRONMENT__COLLAB_PLUGIN_SEED"] = "";
+            environment["COLLABORATIVE__PLUGINS__ENVIRONMENT__COLLAB_PLUGIN_SEED"] = "";
         }
 
         var watch = Stopwatch.StartNew();
-        using var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        using var channel = Collaborative.Plugins.GrpcChannels.ForAddress($"http://127.0.0.1:{port}");
+        var process = HostProcess.Launch(host, data, plugins, programmeFile: null, environment);
+        var channel = process.Channel;
         try
         {
             while (watch.Elapsed < TimeSpan.FromSeconds(120))
@@ -134,13 +119,11 @@ internal static class PluginStartupBenchmark
                 await Task.Delay(25);
             }
 
-            throw new TimeoutException("The host or its plugins did not become healthy within 120 s.");
+            throw new TimeoutException($"The host or its plugins did not become healthy within 120 s. Host output:\n{process.Output}");
         }
         finally
         {
-            process.StandardInput.Close();
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
+            await process.DisposeAsync();
             // Let the plugins notice (their stdin pipe closed) and release their stores before the next start.
             await Task.Delay(1500);
         }
