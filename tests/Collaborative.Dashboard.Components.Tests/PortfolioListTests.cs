@@ -41,6 +41,20 @@ public sealed class PortfolioListTests : BunitContext
         Assert.Equal("Assurance: the process consistently fails the target", goals[1].QuerySelector(".assurance svg[role=img]")!.GetAttribute("aria-label"));
         Assert.Equal("/programmes/end-of-life/goals/falls", goals[1].QuerySelector("a")!.GetAttribute("href"));
         Assert.Equal("Fewer falls", goals[1].QuerySelector("a")!.TextContent);
+        // Each icon is its own SVG with its text alternative (aria-label and title) around a use of its picture,
+        // drawn once for the page as a symbol.
+        var icons = cut.FindAll("ul.goal-icons svg[role=img]");
+        Assert.Equal(6, icons.Count);
+        Assert.Single(cut.FindAll("svg.spc-symbols"));
+        foreach (var icon in icons)
+        {
+            Assert.Equal(icon.GetAttribute("aria-label"), icon.QuerySelector("title")!.TextContent);
+            var symbol = icon.QuerySelector("use")!.GetAttribute("href")!;
+            Assert.Single(cut.FindAll($"svg.spc-symbols symbol{symbol}"));
+        }
+
+        Assert.Equal("#spc-variation-ConcernLow", goals[1].QuerySelector(".variation use")!.GetAttribute("href"));
+        Assert.Equal("#spc-assurance-Fail", goals[1].QuerySelector(".assurance use")!.GetAttribute("href"));
         var dignity = cards[1].QuerySelector("li[data-goal='dignity']")!;
         Assert.StartsWith("Common cause", dignity.QuerySelector(".variation svg[role=img]")!.GetAttribute("aria-label"));
         Assert.StartsWith("Assurance: the process consistently passes", dignity.QuerySelector(".assurance svg[role=img]")!.GetAttribute("aria-label"));
@@ -67,6 +81,7 @@ public sealed class PortfolioListTests : BunitContext
         var cut = Render<PortfolioList>(ps => ps.Add(p => p.Entries, []));
 
         Assert.Empty(cut.FindAll("li.programme-card"));
+        Assert.Empty(cut.FindAll("svg.spc-symbols"));
         Assert.Contains("no programme here you may use", cut.Find("p.empty").TextContent);
     }
 }

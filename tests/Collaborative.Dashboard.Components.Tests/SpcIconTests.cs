@@ -90,4 +90,31 @@ public sealed class SpcIconTests : BunitContext
         Assert.Empty(cut.FindAll(".icon-text"));
         Assert.Equal("Special cause improvement (high)", cut.Find("svg[role=img]").GetAttribute("aria-label"));
     }
+
+    [Fact]
+    public void EachSymbol_DrawsWhatTheInlineIconDraws()
+    {
+        var symbols = Render<SpcIconSymbols>();
+
+        Assert.Equal("true", symbols.Find("svg.spc-symbols").GetAttribute("aria-hidden"));
+        foreach (var icon in Enum.GetValues<VariationIcon>())
+        {
+            var inline = Render<SpcVariationIcon>(ps => ps.Add(p => p.Progress, Samples.Progress(variation: icon)));
+            AssertSameDrawing(inline.Find("svg[role=img]"), symbols.Find($"symbol#spc-variation-{inline.Find(".icon").GetAttribute("data-icon")}"));
+        }
+
+        foreach (var icon in Enum.GetValues<AssuranceIcon>())
+        {
+            var inline = Render<SpcAssuranceIcon>(ps => ps.Add(p => p.Progress, Samples.Progress(assurance: icon)));
+            AssertSameDrawing(inline.Find("svg[role=img]"), symbols.Find($"symbol#spc-assurance-{inline.Find(".icon").GetAttribute("data-icon")}"));
+        }
+
+        static void AssertSameDrawing(AngleSharp.Dom.IElement inline, AngleSharp.Dom.IElement symbol)
+        {
+            Assert.Equal(inline.GetAttribute("viewBox"), symbol.GetAttribute("viewBox"));
+            var drawn = inline.Children.Where(c => c.LocalName != "title").Select(c => c.OuterHtml).ToList();
+            Assert.NotEmpty(drawn);
+            Assert.Equal(drawn, symbol.Children.Select(c => c.OuterHtml));
+        }
+    }
 }

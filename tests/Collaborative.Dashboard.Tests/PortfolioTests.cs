@@ -98,6 +98,17 @@ public sealed class PortfolioTests : IAsyncLifetime
         }
 
         Assert.Equal("Corporate and clinical teams together (sample programme)", await page.Locator($"li.programme-card[data-programme='{Second}'] h2 a").InnerTextAsync());
+
+        // Each icon keeps its own text alternative and draws its picture from the page's one symbol of it.
+        Assert.True(await page.EvaluateAsync<bool>(
+            """
+            () => [...document.querySelectorAll('ul.goal-icons svg[role=img]')].every(svg => {
+                const use = svg.querySelector('use');
+                return svg.querySelector('title').textContent === svg.getAttribute('aria-label')
+                    && document.querySelector(use.getAttribute('href')) instanceof SVGSymbolElement
+                    && use.getBBox().width > 0;
+            })
+            """), "an icon has no text alternative or draws nothing");
         await Chromium.ScreenshotAsync(page, "portfolio");
 
         // Each links to its programme's page, which says where it is: portfolio, then the programme.

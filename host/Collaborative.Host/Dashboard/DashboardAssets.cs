@@ -108,6 +108,7 @@ internal static class DashboardAssets
         ul.goal-icons li { display: flex; align-items: center; gap: .25rem; overflow-wrap: anywhere; }
         ul.goal-icons .variation, ul.goal-icons .assurance { flex: none; }
         ul.goal-icons svg.icon-mark { display: block; }
+        svg.spc-symbols { position: absolute; width: 0; height: 0; overflow: hidden; }
         .xmr .marker:focus { outline: none; }
         .xmr .marker:focus path, .xmr .marker:focus circle, .xmr .marker:hover path { stroke: #212b32; stroke-width: 3; }
         .xmr .marker .tip { visibility: hidden; pointer-events: none; }

@@ -4,6 +4,7 @@ using Collaborative.Host.Access;
 using Collaborative.Host.Dashboard.Method;
 using Collaborative.Host.Plugins;
 using Collaborative.Host.Programme;
+using Collaborative.Programme.Alignment;
 using Collaborative.Programme.Definition;
 using Contract = Collaborative.Contracts.V1;
 
@@ -33,9 +34,8 @@ internal sealed class DashboardReader(ProgrammeOffice office, ProgrammeModules m
             try
             {
                 var programme = await office.ProgrammeAsync(scope);
-                var goals = ReadableProgressAsync(programme, reader);
-                var alignment = await modules.EvaluateAlignmentAsync(programme, Today, cancellationToken);
-                return new PortfolioEntry(scope.ProgrammeId, programme.Definition.Name, isDefault, await goals, alignment.Errors, alignment.Warnings);
+                var (goals, alignment) = await GoalsAndAlignmentAsync(programme, reader, cancellationToken);
+                return new PortfolioEntry(scope.ProgrammeId, programme.Definition.Name, isDefault, goals, alignment.Errors, alignment.Warnings);
             }
             catch (ProgrammeDefinitionException ex)
             {
@@ -96,16 +96,32 @@ internal sealed class DashboardReader(ProgrammeOffice office, ProgrammeModules m
 
     /// <summary>The goals <paramref name="reader"/> may see, in the programme's order, each with its progress (read side by side).</summary>
     public async Task<IReadOnlyList<(Contract.GoalView Goal, Contract.GoalProgress Progress)>> ReadableProgressAsync(ProgrammeSnapshot programme, AccessPrincipal reader) =>
-        [.. (await AllProgressAsync(programme)).Where(g => ProgrammeAccess.CanReadGoal(reader, g.Goal.CoOwners))];
+        Readable(await AllProgressAsync(programme, await office.SequencesAsync(programme)), reader);
 
     /// <summary>
-    /// Every goal of the programme with its progress. One small call per measure asks for its sequence; when neither
-    /// the programme nor any sequence has moved, the goals read last time are the same and are used again.
+    /// The goals <paramref name="reader"/> may see with their progress, and the programme's alignment summary, over one
+    /// read of the measures' sequences: each measure is asked once for both.
     /// </summary>
-    private async Task<IReadOnlyList<(Contract.GoalView Goal, Contract.GoalProgress Progress)>> AllProgressAsync(ProgrammeSnapshot programme)
+    public async Task<(IReadOnlyList<(Contract.GoalView Goal, Contract.GoalProgress Progress)> Goals, AlignmentSummary Alignment)> GoalsAndAlignmentAsync(
+        ProgrammeSnapshot programme, AccessPrincipal reader, CancellationToken cancellationToken)
+    {
+        var sequences = await office.SequencesAsync(programme);
+        var goals = AllProgressAsync(programme, sequences);
+        var alignment = await modules.EvaluateAlignmentAsync(programme, sequences, Today, cancellationToken);
+        return (Readable(await goals, reader), alignment);
+    }
+
+    private static IReadOnlyList<(Contract.GoalView Goal, Contract.GoalProgress Progress)> Readable(IReadOnlyList<(Contract.GoalView Goal, Contract.GoalProgress Progress)> goals, AccessPrincipal reader) =>
+        [.. goals.Where(g => ProgrammeAccess.CanReadGoal(reader, g.Goal.CoOwners))];
+
+    /// <summary>
+    /// Every goal of the programme with its progress. When neither the programme nor any of its goals' measures'
+    /// <paramref name="measures"/> sequences has moved, the goals read last time are the same and are used again.
+    /// </summary>
+    private async Task<IReadOnlyList<(Contract.GoalView Goal, Contract.GoalProgress Progress)>> AllProgressAsync(ProgrammeSnapshot programme, MeasureSequences measures)
     {
         var goals = View(programme).Goals;
-        var sequences = await Task.WhenAll(programme.Definition.Goals.Select(g => office.SequenceAsync(programme.Scope, g.Measure)));
+        long[] sequences = [.. programme.Definition.Goals.Select(g => measures.Of(g.Measure))];
         if (_progress.TryGetValue(programme.Scope.GrainKey, out var kept) && kept.Version == programme.Version && kept.Sequences.SequenceEqual(sequences))
         {
             return kept.Goals;

@@ -91,9 +91,17 @@ public sealed class ProgrammeModules(ProgrammeOffice office, PluginSupervisor pl
     /// default programme weighs every module (and takes the plugins' findings, which are asked for it); another
     /// programme weighs the modules that report one of its measures.
     /// </summary>
-    public async Task<AlignmentSummary> EvaluateAlignmentAsync(ProgrammeSnapshot snapshot, DateOnly asOf, CancellationToken cancellationToken)
+    public async Task<AlignmentSummary> EvaluateAlignmentAsync(ProgrammeSnapshot snapshot, DateOnly asOf, CancellationToken cancellationToken) =>
+        await EvaluateAlignmentAsync(snapshot, await office.SequencesAsync(snapshot), asOf, cancellationToken);
+
+    /// <summary>
+    /// The same, over the measures' <paramref name="sequences"/> the caller read for this view (<see cref="ProgrammeOffice.SequencesAsync"/>),
+    /// so a page that also shows its goals' progress asks each measure once.
+    /// </summary>
+    public async Task<AlignmentSummary> EvaluateAlignmentAsync(ProgrammeSnapshot snapshot, MeasureSequences sequences, DateOnly asOf, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(sequences);
         var programme = snapshot.Definition;
         var isDefault = await office.IsDefaultAsync(snapshot.Scope);
         var registered = (await office.ModulesAsync()).Select(m => new ModuleContribution(m.Description.Id, [.. m.Description.Measures.Select(x => x.MeasureId)]));
@@ -102,7 +110,7 @@ public sealed class ProgrammeModules(ProgrammeOffice office, PluginSupervisor pl
             .ToImmutableArray();
         // The plugins' contributions as last taken in the background: a reader never waits on a module.
         var contributed = isDefault ? plugins.Alignments.SelectMany(a => a.Shown()).ToList() : [];
-        var ledger = await SnapshotAsync(snapshot.Scope, [.. programme.Measures.Select(m => m.Id)]);
+        var ledger = await SnapshotAsync(snapshot.Scope, sequences);
         // The method records, kept by the office while their version stands: the same snapshot object means the same records.
         var method = (await office.MethodAsync(snapshot)).Snapshot;
         // The portfolio evaluates every programme on every view: the same definition, ledger (kept while no measure
@@ -124,12 +132,12 @@ public sealed class ProgrammeModules(ProgrammeOffice office, PluginSupervisor pl
     /// <summary>
     /// Every measure's observations as one ledger. Pages read it on every view, so the last one is kept with the
     /// measures' sequences it was built from; a measure's sequence grows with each observation it stores, so when
-    /// none has changed (one small call per measure) the kept ledger is the same and is used again.
+    /// none has changed (the view's one small call per measure) the kept ledger is the same and is used again.
     /// </summary>
-    private async Task<ObservationLedger> SnapshotAsync(ProgrammeScope programme, string[] measureIds)
+    private async Task<ObservationLedger> SnapshotAsync(ProgrammeScope programme, MeasureSequences sequences)
     {
-        var sequences = await Task.WhenAll(measureIds.Select(id => office.SequenceAsync(programme, id)));
-        if (_snapshots.TryGetValue(programme.GrainKey, out var kept) && kept.MeasureIds.SequenceEqual(measureIds) && kept.Sequences.SequenceEqual(sequences))
+        var measureIds = sequences.MeasureIds;
+        if (_snapshots.TryGetValue(programme.GrainKey, out var kept) && kept.MeasureIds.SequenceEqual(measureIds) && kept.Sequences.SequenceEqual(sequences.Sequences))
         {
             return kept.Ledger;
         }

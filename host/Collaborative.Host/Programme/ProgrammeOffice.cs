@@ -171,6 +171,14 @@ public sealed class ProgrammeOffice(IGrainFactory grains, IClusterMembershipServ
     /// <summary>How many observations a measure of the programme holds; the same number means the same observations.</summary>
     public Task<long> SequenceAsync(ProgrammeScope programme, string measureId) => Measure(programme, measureId).GetSequenceAsync();
 
+    /// <summary>Every measure's sequence, in the programme's order, read side by side.</summary>
+    public async Task<MeasureSequences> SequencesAsync(ProgrammeSnapshot programme)
+    {
+        ArgumentNullException.ThrowIfNull(programme);
+        string[] measureIds = [.. programme.Definition.Measures.Select(m => m.Id)];
+        return new MeasureSequences(measureIds, await Task.WhenAll(measureIds.Select(id => SequenceAsync(programme.Scope, id))));
+    }
+
     /// <summary>Checked observations of one measure of the programme, in one durable write; a conflict is answered per observation.</summary>
     public async Task<IReadOnlyList<MeasureRecordResult>> RecordAsync(ProgrammeScope programme, string measureId, IReadOnlyList<MeasureObservation> observations, bool upToFirstConflict = false) =>
         await Measure(programme, measureId).RecordAsync(MeasureBatch.Of(observations, upToFirstConflict));
