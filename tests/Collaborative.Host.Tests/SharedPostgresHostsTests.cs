@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using Collaborative.Contracts.V1;
 using Grpc.Net.Client;
 
@@ -24,7 +23,7 @@ public sealed class SharedPostgresHostsTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _connectionString = await PostgresScript.StartAsync(TestPaths.RepositoryRoot, PostgresDirectory, FreePort());
+        _connectionString = await PostgresScript.StartAsync(TestPaths.RepositoryRoot, PostgresDirectory, HostProcess.FreePort());
     }
 
     public async Task DisposeAsync()
@@ -128,8 +127,8 @@ public sealed class SharedPostgresHostsTests : IAsyncLifetime
         await using var first = await HostProcess.StartAsync(Path.Combine(_root, "a"), Path.Combine(_root, "plugins"), programme, member);
         await using var second = await HostProcess.StartAsync(Path.Combine(_root, "b"), Path.Combine(_root, "plugins"), programme, new Dictionary<string, string>(member)
         {
-            ["COLLABORATIVE__CLUSTER__SILOPORT"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["COLLABORATIVE__CLUSTER__GATEWAYPORT"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["COLLABORATIVE__CLUSTER__SILOPORT"] = HostProcess.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["COLLABORATIVE__CLUSTER__GATEWAYPORT"] = HostProcess.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
         using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false });
 
@@ -192,8 +191,8 @@ public sealed class SharedPostgresHostsTests : IAsyncLifetime
     {
         ["COLLABORATIVE__CLUSTER__PROVIDER"] = "PostgreSql",
         ["COLLABORATIVE__CLUSTER__CONNECTIONSTRING"] = _connectionString,
-        ["COLLABORATIVE__CLUSTER__SILOPORT"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["COLLABORATIVE__CLUSTER__GATEWAYPORT"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["COLLABORATIVE__CLUSTER__SILOPORT"] = HostProcess.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["COLLABORATIVE__CLUSTER__GATEWAYPORT"] = HostProcess.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["COLLABORATIVE__CLUSTER__ADVERTISEDADDRESS"] = "127.0.0.1",
         ["COLLABORATIVE__CLUSTER__MEMBERSHIP__PROBETIMEOUT"] = "00:00:01",
         ["COLLABORATIVE__CLUSTER__MEMBERSHIP__NUMMISSEDPROBESLIMIT"] = "2",
@@ -228,12 +227,5 @@ public sealed class SharedPostgresHostsTests : IAsyncLifetime
             Assert.True(DateTime.UtcNow < deadline, $"Timed out waiting until {what}.");
             await Task.Delay(50);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -178,7 +178,7 @@ internal static class GatewayBenchmark
                 ["appProtocolVersions"] = new[] { 1 }, ["command"] = "dotnet", ["args"] = new[] { pluginDll },
             }));
             StopCounting(Directory.CreateDirectory(Path.Combine(directory, "data", "plugins", "counter")).FullName);
-            var port = BenchSupport.FreePort();
+            var port = Collaborative.Tests.HostProcess.FreePort();
             var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetDirectoryName(hostDll)!, RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
             start.ArgumentList.Add(hostDll);
             start.Environment["COLLABORATIVE__DATADIRECTORY"] = Path.Combine(directory, "data");

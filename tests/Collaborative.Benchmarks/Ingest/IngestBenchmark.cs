@@ -69,7 +69,7 @@ internal static class IngestBenchmark
             if (postgres)
             {
                 var server = Path.Combine(Path.GetTempPath(), "collab-bench-pg-" + Guid.NewGuid().ToString("N")[..8]);
-                var connectionString = await PostgresScript.StartAsync(BenchSupport.Root, server, BenchSupport.FreePort());
+                var connectionString = await PostgresScript.StartAsync(BenchSupport.Root, server, Collaborative.Tests.HostProcess.FreePort());
                 try
                 {
                     var host = await HostRunAsync(Path.Combine(work, "pg"), work, programme, PostgresMember(connectionString), warmUp, reports);
@@ -220,8 +220,8 @@ internal static class IngestBenchmark
     {
         ["COLLABORATIVE__CLUSTER__PROVIDER"] = "PostgreSql",
         ["COLLABORATIVE__CLUSTER__CONNECTIONSTRING"] = connectionString,
-        ["COLLABORATIVE__CLUSTER__SILOPORT"] = BenchSupport.FreePort().ToString(CultureInfo.InvariantCulture),
-        ["COLLABORATIVE__CLUSTER__GATEWAYPORT"] = BenchSupport.FreePort().ToString(CultureInfo.InvariantCulture),
+        ["COLLABORATIVE__CLUSTER__SILOPORT"] = Collaborative.Tests.HostProcess.FreePort().ToString(CultureInfo.InvariantCulture),
+        ["COLLABORATIVE__CLUSTER__GATEWAYPORT"] = Collaborative.Tests.HostProcess.FreePort().ToString(CultureInfo.InvariantCulture),
         ["COLLABORATIVE__CLUSTER__ADVERTISEDADDRESS"] = "127.0.0.1",
     };
 }
