@@ -551,11 +551,12 @@ public sealed class HostService(ProgrammeOffice office, ProgrammeModules modules
     private async Task<TeamProgressView> TeamProgressOf(ProgrammeSnapshot programme, string month, AccessPrincipal? caller)
     {
         var method = await office.MethodAsync(programme);
+        bool Readable(SharedGoal goal) => caller is null || ProgrammeAccess.CanReadGoal(caller, goal.CoOwners);
         var asked = month.Length > 0
             ? MonthOf(month, "month")
-            : method.Snapshot.Scores.Select(s => (Period?)s.Month).Max() ?? Period.Containing(Today, PeriodKind.Month);
+            : TeamProgress.LatestScoredMonth(method.Snapshot, id => programme.Definition.FindGoal(id) is { } goal && Readable(goal), Today);
         var progress = TeamProgress.For(programme.Definition, method.Snapshot, asked);
-        return MethodViews.ToView(progress, programme.Definition, goal => caller is null || ProgrammeAccess.CanReadGoal(caller, goal.CoOwners));
+        return MethodViews.ToView(progress, programme.Definition, Readable);
     }
 
     public override async Task<UpdateDriverDiagramResponse> UpdateDriverDiagram(UpdateDriverDiagramRequest request, ServerCallContext context)

@@ -16,6 +16,18 @@ public sealed record TeamProgress
     public ImmutableArray<(AssessmentLevel Level, int Teams)> Distribution =>
         [.. AssessmentScale.Levels.Select(l => (l, Standings.Count(s => s.Current?.Score == l.Score)))];
 
+    /// <summary>
+    /// The month team progress shows when none is asked for: the latest month up to <paramref name="today"/>'s that one
+    /// of the <paramref name="readable"/> goals' teams was scored in (a month is scored once it is over), else this month.
+    /// </summary>
+    public static Period LatestScoredMonth(MethodSnapshot method, Func<string, bool> readable, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(method);
+        ArgumentNullException.ThrowIfNull(readable);
+        var thisMonth = Period.Containing(today, PeriodKind.Month);
+        return method.Scores.Where(s => readable(s.GoalId) && s.Month <= thisMonth).Select(s => (Period?)s.Month).Max() ?? thisMonth;
+    }
+
     public static TeamProgress For(ProgrammeDefinition programme, MethodSnapshot method, Period month)
     {
         ArgumentNullException.ThrowIfNull(programme);

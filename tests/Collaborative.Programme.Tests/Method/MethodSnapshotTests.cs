@@ -43,6 +43,18 @@ public sealed class MethodSnapshotTests
     }
 
     [Fact]
+    public void LatestScoredMonth_IsTheLatestAReaderMaySee_UpToThisMonth_ElseThisMonth()
+    {
+        var method = new MethodSnapshot(scores: [ScoreFor("ours", 8, 2.0), ScoreFor("theirs", 10, 3.0), ScoreFor("ours", 9, 2.5)]);
+        var today = new DateOnly(2025, 11, 20);
+
+        Assert.Equal(Period.Month(2025, 10), TeamProgress.LatestScoredMonth(method, _ => true, today));
+        Assert.Equal(Period.Month(2025, 9), TeamProgress.LatestScoredMonth(method, goal => goal == "ours", today));
+        Assert.Equal(Period.Month(2025, 9), TeamProgress.LatestScoredMonth(method, _ => true, new DateOnly(2025, 9, 30)));
+        Assert.Equal(Period.Month(2025, 11), TeamProgress.LatestScoredMonth(method, _ => false, today));
+    }
+
+    [Fact]
     public void MarkersFor_AGoal_AreItsCyclesAnnotationsAndEvents_InPeriodOrder()
     {
         var note = new ChartAnnotation { Id = "n1", GoalId = "fewer-opioids", Period = Period.Month(2025, 6), Text = "Guidance issued", Author = "Lee Lead", Recorded = new DateOnly(2025, 6, 12) };
